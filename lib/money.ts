@@ -1,0 +1,30 @@
+/**
+ * Money is integer kopecks everywhere; these helpers keep arithmetic exact and format only
+ * at the edge.
+ */
+export type Kopecks = number;
+
+export function assertKopecks(value: number): Kopecks {
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`not an integer number of kopecks: ${value}`);
+  return value;
+}
+
+/**
+ * Accrual = area × rate, rounded half-up to the kopeck. Area is in hundredths of m², the rate
+ * in kopecks per m², so the exact product is areaCentiSqm × rate / 100; integer arithmetic
+ * only (no floating point), half-up for non-negative values.
+ */
+export function accrualKopecks(areaCentiSqm: number, rateKopecksPerSqm: number): Kopecks {
+  assertKopecks(areaCentiSqm);
+  assertKopecks(rateKopecksPerSqm);
+  if (areaCentiSqm < 0 || rateKopecksPerSqm < 0)
+    throw new RangeError('area and rate must be non-negative');
+  return Math.floor((areaCentiSqm * rateKopecksPerSqm + 50) / 100);
+}
+
+export function formatMoney(kopecks: Kopecks, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'UAH' }).format(
+    kopecks / 100,
+  );
+}
