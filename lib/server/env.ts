@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import type { AccountNumberScheme } from '../domain/accounts/account-number';
+import type { BillingRules } from '../domain/billing-rules';
 
 /**
  * The only module that reads process.env (scripts/start.ts reads its own launcher settings).
@@ -16,6 +18,12 @@ const ZEnvSchema = z.object({
   ACCOUNT_NUMBER_LENGTH: z.coerce.number().int().min(6).max(20).default(10),
   /** `luhn`: the last digit is a Luhn check digit (the demo numbering); `none`: digits only. */
   ACCOUNT_NUMBER_CHECK_DIGIT: z.enum(['luhn', 'none']).default('luhn'),
+  /** Rule 2: an accrual for month M is due at the end of month M + this. */
+  PAYMENT_DUE_MONTHS_AFTER: z.coerce.number().int().min(0).max(12).default(1),
+  /** Rule 3: full months the oldest unsettled debt must be overdue to be called. */
+  CALL_LIST_MIN_OVERDUE_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Rule 3: minimum overdue amount, in kopecks, to be called. */
+  CALL_LIST_MIN_OVERDUE_KOPECKS: z.coerce.number().int().min(1).default(10_000),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -33,4 +41,18 @@ export function getEnv(): TEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+export function getAccountNumberScheme(): AccountNumberScheme {
+  const env = getEnv();
+  return { length: env.ACCOUNT_NUMBER_LENGTH, checkDigit: env.ACCOUNT_NUMBER_CHECK_DIGIT };
+}
+
+export function getBillingRules(): BillingRules {
+  const env = getEnv();
+  return {
+    dueMonthsAfter: env.PAYMENT_DUE_MONTHS_AFTER,
+    callListMinOverdueMonths: env.CALL_LIST_MIN_OVERDUE_MONTHS,
+    callListMinOverdueKopecks: env.CALL_LIST_MIN_OVERDUE_KOPECKS,
+  };
 }

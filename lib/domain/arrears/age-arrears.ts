@@ -1,0 +1,110 @@
+import { addMonths, type MonthKey, monthsBetween } from '../../dates';
+import type { Kopecks } from '../../money';
+import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
+
+/** A debit of one month: the month's accruals (and any charge posted in that month). */
+export type MonthlyDebit = { month: MonthKey; amount: Kopecks };
+
+export type AgeingBucket = '0-1' | '1-3' | '3-6' | '6-12' | '12+';
+
+export const AGEING_BUCKETS: readonly AgeingBucket[] = ['0-1', '1-3', '3-6', '6-12', '12+'];
+
+export type ArrearsReport = {
+  /** Ledger balance: debits minus credits (negative = credit carried forward). */
+  balance: Kopecks;
+  /** What the resident owes now, due or not yet due (0 when in credit). */
+  amountDue: Kopecks;
+  /** The part of amountDue whose due date has passed. */
+  overdue: Kopecks;
+  /** Full months the oldest unsettled overdue debit has been overdue (0 when nothing is). */
+  overdueMonths: number;
+  /** Month of the oldest unsettled overdue debit, or null. */
+  oldestOverdueMonth: MonthKey | null;
+  /** Overdue amount by how many full months each unsettled debit has been overdue. */
+  buckets: Record<AgeingBucket, Kopecks>;
+  /** Unsettled part of each debit, oldest first (only debits not fully settled). */
+  unsettled: { month: MonthKey; amount: Kopecks; overdueMonths: number | null }[];
+};
+
+export function bucketOf(overdueMonths: number): AgeingBucket {
+  if (overdueMonths < 1) return '0-1';
+  if (overdueMonths < 3) return '1-3';
+  if (overdueMonths < 6) return '3-6';
+  if (overdueMonths < 12) return '6-12';
+  return '12+';
+}
+
+/**
+ * First month in which a debit of `month` is overdue: it is due at the end of
+ * month + dueMonthsAfter, so it is overdue from the first day of the month after that.
+ */
+export function overdueFromMonth(
+  month: MonthKey,
+  rules: Pick<BillingRules, 'dueMonthsAfter'>,
+): MonthKey {
+  return addMonths(month, rules.dueMonthsAfter + 1);
+}
+
+/**
+ * FIFO arrears ageing (DESIGN rule 2). Credits — payments, credit adjustments, reversed
+ * charges, net of reversed payments — settle the oldest debits first, whenever they were
+ * made: a resident who pays "this month's bill" while older months are open has in fact paid
+ * the oldest month, which is what the law of set-off and the utility's own practice do. So
+ * only the total credit matters: walk the debits oldest first and let it run out.
+ *
+ * `asOfMonth` is the Kyiv calendar month of the moment of evaluation. A debit overdue from
+ * month F is `monthsBetween(F, asOfMonth)` full months overdue (the current month is not full).
+ */
+export function ageArrears(options: {
+  debits: readonly MonthlyDebit[];
+  credits: Kopecks;
+  asOfMonth: MonthKey;
+  rules?: Pick<BillingRules, 'dueMonthsAfter'>;
+}): ArrearsReport {
+  const rules = options.rules ?? DEFAULT_BILLING_RULES;
+  const debits = [...options.debits].sort((a, b) =>
+    a.month < b.month ? -1 : a.month > b.month ? 1 : 0,
+  );
+  const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
+  const balance = totalDebits - options.credits;
+
+  let creditLeft = Math.max(0, options.credits);
+  const buckets: Record<AgeingBucket, Kopecks> = {
+    '0-1': 0,
+    '1-3': 0,
+    '3-6': 0,
+    '6-12': 0,
+    '12+': 0,
+  };
+  const unsettled: ArrearsReport['unsettled'] = [];
+  let overdue = 0;
+  let overdueMonths = 0;
+  let oldestOverdueMonth: MonthKey | null = null;
+
+  for (const debit of debits) {
+    const settled = Math.min(creditLeft, Math.max(0, debit.amount));
+    creditLeft -= settled;
+    const open = debit.amount - settled;
+    if (open <= 0) continue;
+    const from = overdueFromMonth(debit.month, rules);
+    const monthsOverdue = from <= options.asOfMonth ? monthsBetween(from, options.asOfMonth) : null;
+    unsettled.push({ month: debit.month, amount: open, overdueMonths: monthsOverdue });
+    if (monthsOverdue === null) continue;
+    overdue += open;
+    buckets[bucketOf(monthsOverdue)] += open;
+    if (oldestOverdueMonth === null) {
+      oldestOverdueMonth = debit.month;
+      overdueMonths = monthsOverdue;
+    }
+  }
+
+  return {
+    balance,
+    amountDue: Math.max(0, balance),
+    overdue,
+    overdueMonths,
+    oldestOverdueMonth,
+    buckets,
+    unsettled,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * DESIGN rule 1 as one set-based INSERT: every ACTIVE account opened by the end of the month
+ * gets one ACCRUAL line per service its building's category has a rate for, at the rate in
+ * force for that month (the latest tariff whose effective_from is not after it), amount =
+ * area × rate rounded half-up to the kopeck (area in hundredths of m², so
+ * (area × rate + 50) / 100 in integer division). The line records tariff and area, so a
+ * statement can show area × rate = amount without re-deriving history.
+ *
+ * Idempotent: ON CONFLICT on the partial unique index ledger_entry_one_accrual_key makes a
+ * repeated batch a no-op. Parameters: $1 month (DATE, first day), $2 first account id
+ * (exclusive), $3 last account id (inclusive).
+ */
+export const ACCRUE_PERIOD_BATCH_SQL = `
+INSERT INTO ledger_entry
+  (account_id, kind, amount_kopecks, period_month, service_id, tariff_id, area_centi_sqm, effective_at, memo)
+SELECT a.id, 'ACCRUAL', x.amount, $1::date, r.service_id, r.tariff_id, a.area_centi_sqm,
+       (($1::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Kyiv'), NULL
+  FROM account a
+  JOIN building b ON b.id = a.building_id
+  JOIN LATERAL (
+    SELECT DISTINCT ON (t.service_id) t.service_id, t.id AS tariff_id, t.rate_kopecks_per_sqm AS rate
+      FROM tariff t
+     WHERE t.category_id = b.category_id AND t.effective_from <= $1::date
+     ORDER BY t.service_id, t.effective_from DESC
+  ) r ON true
+  CROSS JOIN LATERAL (SELECT ((a.area_centi_sqm::bigint * r.rate + 50) / 100)::int AS amount) x
+ WHERE a.id > $2::int AND a.id <= $3::int
+   AND a.status = 'ACTIVE'
+   AND a.opened_on < ($1::date + interval '1 month')
+   AND x.amount > 0
+ON CONFLICT (account_id, period_month, service_id) WHERE kind = 'ACCRUAL' DO NOTHING
+`;

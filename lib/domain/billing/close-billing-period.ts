@@ -1,0 +1,152 @@
+import 'server-only';
+import {
+  addMonths,
+  isMonthKey,
+  kyivMonthOf,
+  type MonthKey,
+  monthKeyOfDate,
+  monthStartDate,
+} from '../../dates';
+import type { PrismaClient } from '../../server/db';
+import { AppError } from '../app-error';
+import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
+import { type RebuildCallListResult, rebuildCallList } from '../call-list/rebuild-call-list';
+import { ACCRUE_PERIOD_BATCH_SQL } from './accrue-period-sql';
+
+export type CloseBillingPeriodResult =
+  | { status: 'ALREADY_CLOSED'; month: MonthKey; closedAt: Date }
+  | {
+      status: 'CLOSED';
+      month: MonthKey;
+      resumed: boolean;
+      accountsAccrued: number;
+      linesAccrued: number;
+      totalAccruedKopecks: bigint;
+      callList: RebuildCallListResult;
+    };
+
+const DEFAULT_BATCH_SIZE = 50_000;
+
+/**
+ * Closes billing month `month` (DESIGN rule 1): accrues every active account, then marks the
+ * period CLOSED and rebuilds the call list in one final transaction, and opens the next month.
+ *
+ * - Only the month after the latest closed one may be closed, and only once it has ended in
+ *   Kyiv; anything else is refused with PERIOD_OUT_OF_ORDER / PERIOD_NOT_ENDED.
+ * - Idempotent: closing a CLOSED month changes nothing and says so (ALREADY_CLOSED).
+ * - Resumable: accounts are accrued in id ranges, one transaction per batch, and the period
+ *   remembers the last account id done; after a crash the next run continues from there (and
+ *   the unique accrual key makes any repeated line a no-op anyway).
+ */
+export async function closeBillingPeriod(
+  prisma: PrismaClient,
+  options: {
+    month: string;
+    now?: Date;
+    staffUserId?: number;
+    batchSize?: number;
+    rules?: BillingRules;
+    onProgress?: (done: { throughAccountId: number; lastAccountId: number }) => void;
+  },
+): Promise<CloseBillingPeriodResult> {
+  const { month } = options;
+  if (!isMonthKey(month)) throw new AppError('INVALID_INPUT', `not a month (YYYY-MM): ${month}`);
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const monthDate = monthStartDate(month);
+
+  const existing = await prisma.billingPeriod.findUnique({ where: { month: monthDate } });
+  if (existing?.status === 'CLOSED' && existing.closedAt) {
+    return { status: 'ALREADY_CLOSED', month, closedAt: existing.closedAt };
+  }
+  const currentMonth = kyivMonthOf(now);
+  if (month >= currentMonth) {
+    throw new AppError(
+      'PERIOD_NOT_ENDED',
+      `${month} has not ended yet in Kyiv (it is ${currentMonth}); it can be closed from the 1st of ${addMonths(month, 1)}`,
+    );
+  }
+  const lastClosed = await prisma.billingPeriod.findFirst({
+    where: { status: 'CLOSED' },
+    orderBy: { month: 'desc' },
+  });
+  if (lastClosed) {
+    const expected = addMonths(monthKeyOfDate(lastClosed.month), 1);
+    if (month !== expected) {
+      throw new AppError(
+        'PERIOD_OUT_OF_ORDER',
+        `the next period to close is ${expected}, not ${month}`,
+        { expected },
+      );
+    }
+  }
+
+  // Mark CLOSING (or pick up where an interrupted run stopped).
+  const period = await prisma.billingPeriod.upsert({
+    where: { month: monthDate },
+    create: { month: monthDate, status: 'CLOSING', startedAt: now },
+    update: { status: 'CLOSING', startedAt: existing?.startedAt ?? now },
+  });
+  const resumed = period.accruedThroughAccountId !== null;
+  const bounds = await prisma.account.aggregate({ _max: { id: true } });
+  const lastAccountId = bounds._max.id ?? 0;
+
+  let through = period.accruedThroughAccountId ?? 0;
+  while (through < lastAccountId) {
+    const upTo = Math.min(through + batchSize, lastAccountId);
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(ACCRUE_PERIOD_BATCH_SQL, `${month}-01`, through, upTo);
+        await tx.billingPeriod.update({
+          where: { month: monthDate },
+          data: { accruedThroughAccountId: upTo },
+        });
+      },
+      { timeout: 5 * 60_000 },
+    );
+    through = upTo;
+    options.onProgress?.({ throughAccountId: through, lastAccountId });
+  }
+
+  return prisma.$transaction(
+    async (tx) => {
+      const [totals] = await tx.$queryRawUnsafe<
+        { accounts: number; lines: number; total: bigint }[]
+      >(
+        `SELECT count(DISTINCT account_id)::int AS accounts, count(*)::int AS lines,
+                coalesce(sum(amount_kopecks), 0)::bigint AS total
+           FROM ledger_entry WHERE kind = 'ACCRUAL' AND period_month = $1::date`,
+        `${month}-01`,
+      );
+      const callList = await rebuildCallList(tx, {
+        asOf: now,
+        rules: options.rules ?? DEFAULT_BILLING_RULES,
+      });
+      await tx.billingPeriod.update({
+        where: { month: monthDate },
+        data: {
+          status: 'CLOSED',
+          closedAt: now,
+          closedById: options.staffUserId ?? null,
+          accountsAccrued: totals?.accounts ?? 0,
+          totalAccruedKopecks: totals?.total ?? 0n,
+        },
+      });
+      await tx.billingPeriod.upsert({
+        where: { month: monthStartDate(addMonths(month, 1)) },
+        create: { month: monthStartDate(addMonths(month, 1)), status: 'OPEN' },
+        update: {},
+      });
+      return {
+        status: 'CLOSED' as const,
+        month,
+        resumed,
+        accountsAccrued: totals?.accounts ?? 0,
+        linesAccrued: totals?.lines ?? 0,
+        totalAccruedKopecks: totals?.total ?? 0n,
+        callList,
+      };
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}

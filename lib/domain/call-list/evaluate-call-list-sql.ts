@@ -1,0 +1,90 @@
+import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
+
+/**
+ * DESIGN rule 3 as one SQL query, the single definition of call-list membership used both
+ * for one account inside a business transaction and for all accounts after a period close.
+ *
+ * Ageing is rule 2 (FIFO) done in SQL: debits are grouped by month (accruals by their period,
+ * positive adjustments by their Kyiv month); total credits are the debits minus the cached
+ * balance (the balance trigger keeps that cache equal to the ledger sum), so the oldest
+ * unsettled month is the first whose running debit total exceeds the credits, and the overdue
+ * amount is whatever the credits leave of the debits already past due.
+ * lib/domain/arrears/age-arrears.ts is the same rule in TypeScript; an integration test checks
+ * that both agree on every demo account.
+ *
+ * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
+ * months, $4 minimum overdue kopecks, $5 one account id or NULL for all.
+ * Accounts with no debt and no open entry are left out: nothing can change for them.
+ */
+export const EVALUATE_CALL_LIST_SQL = `
+WITH scope AS (
+  SELECT a.id, a.status, a.do_not_call, a.contact_preference, a.balance_kopecks
+    FROM account a
+   WHERE ($5::int IS NULL OR a.id = $5::int)
+     AND (a.balance_kopecks > 0
+          OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
+),
+debits AS (
+  SELECT s.id AS account_id, m.month, m.amount
+    FROM scope s
+   CROSS JOIN LATERAL (${debitsByMonthSql('s.id')}
+   ) m
+   WHERE s.balance_kopecks > 0
+),
+running AS (
+  SELECT d.account_id, d.month, d.amount,
+         sum(d.amount) OVER (PARTITION BY d.account_id ORDER BY d.month) AS cumulative,
+         greatest(0, sum(d.amount) OVER (PARTITION BY d.account_id) - s.balance_kopecks) AS credits
+    FROM debits d
+    JOIN scope s ON s.id = d.account_id
+),
+aged AS (
+  SELECT r.account_id,
+         min(r.month) FILTER (WHERE r.cumulative > r.credits) AS oldest_unsettled,
+         greatest(0, coalesce(sum(r.amount) FILTER (
+           WHERE r.month <= ($1::date - make_interval(months => $2::int + 1))::date), 0)
+           - max(r.credits))::int AS overdue
+    FROM running r
+   GROUP BY r.account_id
+),
+aged_months AS (
+  SELECT g.account_id, g.overdue,
+         CASE WHEN g.overdue > 0 THEN
+           ((extract(year FROM $1::date) * 12 + extract(month FROM $1::date))
+            - (extract(year FROM g.oldest_unsettled) * 12 + extract(month FROM g.oldest_unsettled))
+            - ($2::int + 1))::int
+         ELSE 0 END AS overdue_months
+    FROM aged g
+),
+callable_phone AS (
+  SELECT DISTINCT ON (p.account_id) p.account_id, p.e164
+    FROM phone p
+    JOIN scope s ON s.id = p.account_id
+   WHERE p.callable
+   ORDER BY p.account_id, p.is_primary DESC, p.id
+),
+open_dispute AS (
+  SELECT DISTINCT d.account_id
+    FROM dispute d
+    JOIN scope s ON s.id = d.account_id
+   WHERE d.status IN ('OPEN', 'IN_REVIEW')
+)
+SELECT s.id AS account_id,
+       ph.e164 AS phone,
+       coalesce(am.overdue, 0) AS overdue,
+       coalesce(am.overdue_months, 0) AS overdue_months,
+       (CASE
+          WHEN s.status = 'CLOSED' THEN 'ACCOUNT_CLOSED'
+          WHEN s.do_not_call THEN 'DO_NOT_CALL'
+          WHEN od.account_id IS NOT NULL THEN 'DISPUTE_OPEN'
+          WHEN s.contact_preference = 'SMS' THEN 'SMS_OPT_IN'
+          WHEN ph.e164 IS NULL THEN 'NO_PHONE'
+          WHEN coalesce(am.overdue, 0) = 0 THEN 'PAID'
+          WHEN am.overdue_months < $3::int OR am.overdue < $4::int THEN 'BELOW_THRESHOLD'
+          ELSE 'OVERDUE'
+        END)::call_list_reason AS reason
+  FROM scope s
+  LEFT JOIN aged_months am ON am.account_id = s.id
+  LEFT JOIN callable_phone ph ON ph.account_id = s.id
+  LEFT JOIN open_dispute od ON od.account_id = s.id
+`;
