@@ -1,0 +1,122 @@
+import 'server-only';
+import type { Tx } from '../../server/db';
+import { AppError } from '../app-error';
+import type { BillingRules } from '../billing-rules';
+import type { CallListChange } from '../call-list/call-list-reason';
+import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
+
+/**
+ * Posting functions for the append-only ledger (accruals are posted in bulk by the period
+ * close). Each inserts one entry and re-evaluates the account's call-list membership in the
+ * caller's transaction (DESIGN rule 3), so the ledger and the dialer's list never disagree.
+ * Sign convention: debits positive, credits negative.
+ */
+export type PostedEntry = { entryId: bigint; balanceKopecks: number; callList: CallListChange };
+
+type Common = { accountId: number; effectiveAt?: Date; rules?: BillingRules; now?: Date };
+
+async function finish(tx: Tx, entryId: bigint, options: Common): Promise<PostedEntry> {
+  const refreshed = await refreshCallListEntry(tx, {
+    accountId: options.accountId,
+    asOf: options.now,
+    rules: options.rules,
+  });
+  const account = await tx.account.findUniqueOrThrow({
+    where: { id: options.accountId },
+    select: { balanceKopecks: true },
+  });
+  return { entryId, balanceKopecks: account.balanceKopecks, callList: refreshed.change };
+}
+
+function requirePositive(amount: number, what: string): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0) {
+    throw new AppError('INVALID_INPUT', `${what} must be a positive whole number of kopecks`);
+  }
+}
+
+/** Books a confirmed payment (already recorded in `payment`) as a credit. */
+export async function postPayment(
+  tx: Tx,
+  options: Common & { paymentId: number; amountKopecks: number },
+): Promise<PostedEntry> {
+  requirePositive(options.amountKopecks, 'a payment');
+  const entry = await tx.ledgerEntry.create({
+    data: {
+      accountId: options.accountId,
+      kind: 'PAYMENT',
+      amountKopecks: -options.amountKopecks,
+      paymentId: options.paymentId,
+      effectiveAt: options.effectiveAt ?? options.now ?? new Date(),
+    },
+    select: { id: true },
+  });
+  return finish(tx, entry.id, options);
+}
+
+/** A staff correction: positive charges more, negative credits. Needs a memo. */
+export async function postAdjustment(
+  tx: Tx,
+  options: Common & {
+    amountKopecks: number;
+    memo: string;
+    staffUserId?: number;
+    disputeId?: number;
+  },
+): Promise<PostedEntry> {
+  if (!Number.isSafeInteger(options.amountKopecks) || options.amountKopecks === 0) {
+    throw new AppError('INVALID_INPUT', 'an adjustment must be a non-zero whole number of kopecks');
+  }
+  if (options.memo.trim() === '')
+    throw new AppError('INVALID_INPUT', 'an adjustment needs a reason');
+  const entry = await tx.ledgerEntry.create({
+    data: {
+      accountId: options.accountId,
+      kind: 'ADJUSTMENT',
+      amountKopecks: options.amountKopecks,
+      memo: options.memo.trim(),
+      staffUserId: options.staffUserId ?? null,
+      disputeId: options.disputeId ?? null,
+      effectiveAt: options.effectiveAt ?? options.now ?? new Date(),
+    },
+    select: { id: true },
+  });
+  return finish(tx, entry.id, options);
+}
+
+/**
+ * Reverses all or part of an earlier entry (a refund or lost card dispute reverses a payment).
+ * The database refuses reversals of another account's entry, of a reversal, or beyond the
+ * original amount.
+ */
+export async function postReversal(
+  tx: Tx,
+  options: Common & {
+    reversesEntryId: bigint;
+    amountKopecks?: number;
+    memo?: string;
+    paymentId?: number;
+  },
+): Promise<PostedEntry> {
+  const original = await tx.ledgerEntry.findUnique({
+    where: { id: options.reversesEntryId },
+    select: { accountId: true, amountKopecks: true },
+  });
+  if (!original || original.accountId !== options.accountId) {
+    throw new AppError('NOT_FOUND', 'no such ledger entry on this account');
+  }
+  const magnitude = options.amountKopecks ?? Math.abs(original.amountKopecks);
+  requirePositive(magnitude, 'a reversal');
+  const entry = await tx.ledgerEntry.create({
+    data: {
+      accountId: options.accountId,
+      kind: 'REVERSAL',
+      amountKopecks: original.amountKopecks > 0 ? -magnitude : magnitude,
+      reversesEntryId: options.reversesEntryId,
+      paymentId: options.paymentId ?? null,
+      memo: options.memo ?? null,
+      effectiveAt: options.effectiveAt ?? options.now ?? new Date(),
+    },
+    select: { id: true },
+  });
+  return finish(tx, entry.id, options);
+}
