@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient, Tx } from '../../server/db';
 import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
 import { EVALUATE_CALL_LIST_SQL } from './evaluate-call-list-sql';
-import { callListParams } from './refresh-call-list-entry';
+import { callListParams, lockCallListFeed } from './refresh-call-list-entry';
 
 export type RebuildCallListResult = {
   added: number;
@@ -38,6 +38,7 @@ async function rebuildInTransaction(
   const asOf = options.asOf ?? new Date();
   const rules = options.rules ?? DEFAULT_BILLING_RULES;
   await tx.$executeRawUnsafe('LOCK TABLE call_list_entry IN SHARE ROW EXCLUSIVE MODE');
+  await lockCallListFeed(tx);
   await tx.$executeRawUnsafe('DROP TABLE IF EXISTS call_list_eval');
   await tx.$executeRawUnsafe(
     `CREATE TEMP TABLE call_list_eval ON COMMIT DROP AS ${EVALUATE_CALL_LIST_SQL}`,

@@ -32,6 +32,20 @@ export async function lockCallListForRefresh(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe('LOCK TABLE call_list_entry IN ROW EXCLUSIVE MODE');
 }
 
+/** Key of the transaction-scoped advisory lock that orders the changes feed. */
+const FEED_LOCK_KEY = 740_311_001;
+
+/**
+ * Serialises writers of call_list_event from here until their commit, so that event ids are
+ * handed out in commit order. Without it a slow transaction could commit id 100 after a fast
+ * one committed 101, and a dialer that had already read past 101 would never see 100. Taken
+ * only when membership changes, at the end of the business transaction, so it is held for
+ * one insert and the commit.
+ */
+export async function lockCallListFeed(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', FEED_LOCK_KEY);
+}
+
 /**
  * Re-evaluates one account's call-list membership (DESIGN rule 3) inside the caller's
  * transaction and records an add or a removal, with its reason, in the entry history and the
@@ -70,6 +84,7 @@ export async function refreshCallListEntry(
 
   if (evaluation.reason === 'OVERDUE' && evaluation.phone) {
     if (!open) {
+      await lockCallListFeed(tx);
       const entry = await tx.callListEntry.create({
         data: {
           accountId: options.accountId,
@@ -104,6 +119,7 @@ export async function refreshCallListEntry(
   }
 
   if (open) {
+    await lockCallListFeed(tx);
     await tx.callListEntry.update({
       where: { id: open.id },
       data: { removedAt: asOf, removalReason: evaluation.reason },
