@@ -18,6 +18,12 @@ const ZEnvSchema = z.object({
   ACCOUNT_NUMBER_LENGTH: z.coerce.number().int().min(6).max(20).default(10),
   /** `luhn`: the last digit is a Luhn check digit (the demo numbering); `none`: digits only. */
   ACCOUNT_NUMBER_CHECK_DIGIT: z.enum(['luhn', 'none']).default('luhn'),
+  /** Public base URL of the portal (checkout return URLs, the demo provider's webhook). */
+  APP_URL: z.url().default(`http://localhost:${process.env.PORT ?? '3000'}`),
+  /** Real Stripe Checkout when set (sk_test_… or sk_live_…); the demo provider otherwise. */
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  /** Webhook signing secret; the dev default also signs the demo provider's events. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).default('whsec_kvartplata_dev_only_secret'),
   /** Rule 2: an accrual for month M is due at the end of month M + this. */
   PAYMENT_DUE_MONTHS_AFTER: z.coerce.number().int().min(0).max(12).default(1),
   /** Rule 3: full months the oldest unsettled debt must be overdue to be called. */

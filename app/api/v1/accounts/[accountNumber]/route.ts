@@ -2,10 +2,9 @@ import { lookupAccount } from '@/lib/domain/accounts/lookup-account';
 import { isAppError } from '@/lib/domain/app-error';
 import { getPrisma } from '@/lib/server/db';
 import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
+import { appErrorResponse, jsonResponse } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
-
-const noStore = { 'Cache-Control': 'no-store' };
 
 /** Public lookup: masked summary of an account, for anyone paying it. */
 export async function GET(
@@ -19,17 +18,15 @@ export async function GET(
       scheme: getAccountNumberScheme(),
       rules: getBillingRules(),
     });
-    return Response.json(summary, { headers: noStore });
+    return jsonResponse(summary);
   } catch (error) {
     if (isAppError(error, 'INVALID_INPUT')) {
-      return Response.json(
+      return jsonResponse(
         { error: 'INVALID_ACCOUNT_NUMBER', reason: error.details?.problem ?? 'INVALID' },
-        { status: 400, headers: noStore },
+        400,
       );
     }
-    if (isAppError(error, 'NOT_FOUND')) {
-      return Response.json({ error: 'ACCOUNT_NOT_FOUND' }, { status: 404, headers: noStore });
-    }
-    throw error;
+    if (isAppError(error, 'NOT_FOUND')) return jsonResponse({ error: 'ACCOUNT_NOT_FOUND' }, 404);
+    return appErrorResponse(error);
   }
 }

@@ -1,0 +1,518 @@
+/**
+ * POST /api/webhooks/stripe on the real PostgreSQL server: signed events of every handled
+ * type, duplicates (sequential and 20 concurrent), two event types for one payment, a refund
+ * before its sale, forged / stale / oversized / malformed deliveries, a database failure
+ * mid-event, and the call list and the dialer's feed afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GET as getChanges } from '@/app/api/v1/call-list/changes/route';
+import { GET as getCallList } from '@/app/api/v1/call-list/route';
+import { addMonths, kyivMonthOf } from '@/lib/dates';
+import { refreshCallListEntry } from '@/lib/domain/call-list/refresh-call-list-entry';
+import { getPrisma } from '@/lib/server/db';
+import { signLikeStripe } from '@/lib/server/stripe';
+import { createAccountWithDebt, createDialerKey } from '@/test/factories';
+import { POST } from './route';
+
+const prisma = getPrisma();
+const thisMonth = kyivMonthOf(new Date());
+/** Six bills of 500.00 UAH, the oldest five full months overdue or more. */
+const sixMonths = [-8, -7, -6, -5, -4, -3].map((n) => addMonths(thisMonth, n));
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
+
+function checkoutEvent(options: {
+  type?: string;
+  accountNumber: string;
+  amount: number;
+  paymentIntent: string;
+  eventId?: string;
+  currency?: string;
+  paymentStatus?: string;
+}) {
+  return {
+    id: options.eventId ?? id('evt'),
+    object: 'event',
+    type: options.type ?? 'checkout.session.completed',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: id('cs_test'),
+        object: 'checkout.session',
+        payment_status: options.paymentStatus ?? 'paid',
+        amount_total: options.amount,
+        currency: options.currency ?? 'uah',
+        payment_intent: options.paymentIntent,
+        metadata: { accountNumber: options.accountNumber },
+      },
+    },
+  };
+}
+
+function chargeEvent(type: string, charge: Record<string, unknown>) {
+  return {
+    id: id('evt'),
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: { object: charge },
+  };
+}
+
+async function deliver(event: unknown, options: { signature?: string; body?: string } = {}) {
+  const body = options.body ?? JSON.stringify(event);
+  const request = new Request('http://test/api/webhooks/stripe', {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': options.signature ?? signLikeStripe(body),
+    },
+  });
+  const response = await POST(request);
+  return {
+    status: response.status,
+    body: (await response.json()) as { outcome?: string; error?: string },
+  };
+}
+
+async function debtorOnTheList(months = sixMonths, monthlyKopecks = 50_000) {
+  const debtor = await createAccountWithDebt(prisma, { months, monthlyKopecks });
+  await prisma.$transaction((tx) => refreshCallListEntry(tx, { accountId: debtor.accountId }));
+  expect(await onList(debtor.accountId)).toBe(true);
+  return debtor;
+}
+
+async function onList(accountId: number) {
+  return (await prisma.callListEntry.count({ where: { accountId, removedAt: null } })) === 1;
+}
+
+async function writes() {
+  const [events, payments, entries] = await Promise.all([
+    prisma.webhookEvent.count(),
+    prisma.payment.count(),
+    prisma.ledgerEntry.count(),
+  ]);
+  return { events, payments, entries };
+}
+
+describe('checkout.session.completed', () => {
+  it('books a full payment, takes the debtor off the call list and into the dialer feed', async () => {
+    const debtor = await debtorOnTheList();
+    const key = await createDialerKey(prisma);
+    const before = (await (
+      await getChanges(
+        new Request('http://test/api/v1/call-list/changes', {
+          headers: { authorization: `Bearer ${key}` },
+        }),
+      )
+    ).json()) as { cursor: string };
+
+    const { status, body } = await deliver(
+      checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount: 300_000,
+        paymentIntent: id('pi'),
+      }),
+    );
+    expect(status).toBe(200);
+    expect(body.outcome).toBe('PROCESSED');
+
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: debtor.accountId } });
+    expect(account.balanceKopecks).toBe(0);
+    expect(await onList(debtor.accountId)).toBe(false);
+
+    // The dialer: absent from the list, present in the feed as REMOVED (PAID).
+    const auth = { authorization: `Bearer ${key}` };
+    const list = (await (
+      await getCallList(new Request('http://test/api/v1/call-list', { headers: auth }))
+    ).json()) as {
+      entries: { accountNumber: string }[];
+    };
+    expect(list.entries.map((e) => e.accountNumber)).not.toContain(debtor.accountNumber);
+    const feed = (await (
+      await getChanges(
+        new Request(`http://test/api/v1/call-list/changes?after=${before.cursor}`, {
+          headers: auth,
+        }),
+      )
+    ).json()) as {
+      changes: { accountNumber: string; action: string; reason: string; phone: string }[];
+    };
+    expect(feed.changes).toContainEqual(
+      expect.objectContaining({
+        accountNumber: debtor.accountNumber,
+        action: 'REMOVED',
+        reason: 'PAID',
+        phone: debtor.phone,
+      }),
+    );
+  });
+
+  it('a partial payment that leaves more than 3 months overdue keeps the account on the list', async () => {
+    const debtor = await debtorOnTheList();
+    const { status } = await deliver(
+      checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount: 50_000,
+        paymentIntent: id('pi'),
+      }),
+    );
+    expect(status).toBe(200);
+    expect(await onList(debtor.accountId)).toBe(true);
+    const entry = await prisma.callListEntry.findFirstOrThrow({
+      where: { accountId: debtor.accountId, removedAt: null },
+    });
+    // Six overdue bills of 500.00 less the 500.00 paid, which settled the oldest one: the next
+    // oldest (two months later) has been overdue for 5 full months.
+    expect(entry).toMatchObject({ overdueKopecks: 250_000, overdueMonths: 5 });
+  });
+
+  it('ignores a completed session that is not paid yet (async methods), then books async_payment_succeeded', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    const pending = await deliver(
+      checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount: 300_000,
+        paymentIntent,
+        paymentStatus: 'unpaid',
+      }),
+    );
+    expect(pending.body.outcome).toBe('IGNORED');
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(0);
+    const paid = await deliver(
+      checkoutEvent({
+        type: 'checkout.session.async_payment_succeeded',
+        accountNumber: debtor.accountNumber,
+        amount: 300_000,
+        paymentIntent,
+      }),
+    );
+    expect(paid.body.outcome).toBe('PROCESSED');
+    expect(await onList(debtor.accountId)).toBe(false);
+  });
+});
+
+describe('idempotency', () => {
+  it('the same event delivered twice books once; the second answers 200 DUPLICATE', async () => {
+    const debtor = await debtorOnTheList();
+    const event = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 100_000,
+      paymentIntent: id('pi'),
+    });
+    expect((await deliver(event)).body.outcome).toBe('PROCESSED');
+    const after = await writes();
+    const again = await deliver(event);
+    expect(again).toEqual({ status: 200, body: { received: true, outcome: 'DUPLICATE' } });
+    expect(await writes()).toEqual(after);
+  });
+
+  it('the same event delivered 20 times concurrently books exactly one payment', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    const event = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 300_000,
+      paymentIntent,
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, () => deliver(event)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.body.outcome === 'PROCESSED')).toHaveLength(1);
+    expect(results.filter((r) => r.body.outcome === 'DUPLICATE')).toHaveLength(19);
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(1);
+    expect(
+      await prisma.ledgerEntry.count({ where: { accountId: debtor.accountId, kind: 'PAYMENT' } }),
+    ).toBe(1);
+    const events = await prisma.callListEvent.count({
+      where: { accountId: debtor.accountId, action: 'REMOVED' },
+    });
+    expect(events).toBe(1);
+  });
+
+  it('two event types for one payment (completed, then async_payment_succeeded) book it once', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    const completed = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 300_000,
+      paymentIntent,
+    });
+    const succeeded = {
+      ...completed,
+      id: id('evt'),
+      type: 'checkout.session.async_payment_succeeded',
+    };
+    expect((await deliver(completed)).body.outcome).toBe('PROCESSED');
+    expect((await deliver(succeeded)).body.outcome).toBe('PROCESSED');
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(1);
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: debtor.accountId } });
+    expect(account.balanceKopecks).toBe(0);
+  });
+});
+
+describe('refunds and card disputes', () => {
+  it('a refund reverses the payment and puts the account back on the call list', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    await deliver(
+      checkoutEvent({ accountNumber: debtor.accountNumber, amount: 300_000, paymentIntent }),
+    );
+    expect(await onList(debtor.accountId)).toBe(false);
+    const charge = {
+      id: id('ch'),
+      object: 'charge',
+      amount: 300_000,
+      amount_refunded: 300_000,
+      currency: 'uah',
+      payment_intent: paymentIntent,
+      metadata: { accountNumber: debtor.accountNumber },
+    };
+    const refund = chargeEvent('charge.refunded', charge);
+    expect((await deliver(refund)).body.outcome).toBe('PROCESSED');
+    expect(await onList(debtor.accountId)).toBe(true);
+    const payment = await prisma.payment.findFirstOrThrow({
+      where: { providerPaymentId: paymentIntent },
+    });
+    expect(payment).toMatchObject({ status: 'REFUNDED', refundedKopecks: 300_000 });
+    // A second delivery of the same cumulative refund (new event id) reverses nothing more.
+    expect((await deliver(chargeEvent('charge.refunded', charge))).body.outcome).toBe('PROCESSED');
+    expect(
+      await prisma.ledgerEntry.count({ where: { paymentId: payment.id, kind: 'REVERSAL' } }),
+    ).toBe(1);
+  });
+
+  it('a partial refund reverses only the refunded part', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    await deliver(
+      checkoutEvent({ accountNumber: debtor.accountNumber, amount: 300_000, paymentIntent }),
+    );
+    await deliver(
+      chargeEvent('charge.refunded', {
+        id: id('ch'),
+        amount: 300_000,
+        amount_refunded: 20_000,
+        currency: 'uah',
+        payment_intent: paymentIntent,
+        metadata: {},
+      }),
+    );
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: debtor.accountId } });
+    expect(account.balanceKopecks).toBe(20_000);
+    expect(await onList(debtor.accountId)).toBe(false); // 200.00 overdue less than a month old
+  });
+
+  it('a refund that arrives before the sale books the sale, then the refund; the late sale event books nothing more', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    const refund = chargeEvent('charge.refunded', {
+      id: id('ch'),
+      amount: 300_000,
+      amount_refunded: 300_000,
+      currency: 'uah',
+      payment_intent: paymentIntent,
+      metadata: { accountNumber: debtor.accountNumber },
+    });
+    expect((await deliver(refund)).body.outcome).toBe('PROCESSED');
+    const late = await deliver(
+      checkoutEvent({ accountNumber: debtor.accountNumber, amount: 300_000, paymentIntent }),
+    );
+    expect(late.body.outcome).toBe('PROCESSED');
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(1);
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: debtor.accountId } });
+    expect(account.balanceKopecks).toBe(300_000); // paid and refunded: the debt is back
+    expect(await onList(debtor.accountId)).toBe(true);
+  });
+
+  it('a card dispute takes the money back and may put the account back on the list', async () => {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    await deliver(
+      checkoutEvent({ accountNumber: debtor.accountNumber, amount: 300_000, paymentIntent }),
+    );
+    const dispute = chargeEvent('charge.dispute.created', {
+      id: id('dp'),
+      amount: 300_000,
+      currency: 'uah',
+      charge: id('ch'),
+      payment_intent: paymentIntent,
+    });
+    expect((await deliver(dispute)).body.outcome).toBe('PROCESSED');
+    const payment = await prisma.payment.findFirstOrThrow({
+      where: { providerPaymentId: paymentIntent },
+    });
+    expect(payment.status).toBe('DISPUTED');
+    expect(await onList(debtor.accountId)).toBe(true);
+  });
+});
+
+describe('what a retry cannot fix is recorded for staff and acknowledged', () => {
+  it.each([
+    ['an unknown account', { accountNumber: '1000000016', currency: 'uah' }, /unknown account/],
+    ['a wrong currency', { currency: 'usd' }, /currency usd/],
+  ])('%s → 200, NEEDS_REVIEW, no payment', async (_name, override, detail) => {
+    const debtor = await createAccountWithDebt(prisma, {
+      months: sixMonths,
+      monthlyKopecks: 50_000,
+    });
+    const paymentIntent = id('pi');
+    const event = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 300_000,
+      paymentIntent,
+      ...override,
+    });
+    const { status, body } = await deliver(event);
+    expect(status).toBe(200);
+    expect(body.outcome).toBe('NEEDS_REVIEW');
+    const recorded = await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(JSON.stringify(recorded.detail)).toMatch(detail);
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(0);
+  });
+
+  it('an unhandled event type → 200 IGNORED', async () => {
+    const { status, body } = await deliver(chargeEvent('customer.created', { id: id('cus') }));
+    expect(status).toBe(200);
+    expect(body.outcome).toBe('IGNORED');
+  });
+});
+
+describe('bad deliveries get 4xx and write nothing', () => {
+  const event = () =>
+    checkoutEvent({ accountNumber: '1000000016', amount: 100_000, paymentIntent: id('pi') });
+
+  it.each([
+    [
+      'a forged signature',
+      400,
+      'INVALID_SIGNATURE',
+      () => {
+        const body = JSON.stringify(event());
+        return { body, signature: `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` };
+      },
+    ],
+    [
+      'a signature made with another secret',
+      400,
+      'INVALID_SIGNATURE',
+      () => {
+        const body = JSON.stringify(event());
+        return {
+          body,
+          signature: signLikeStripe(body).replace(/v1=[0-9a-f]+/, `v1=${'ab'.repeat(32)}`),
+        };
+      },
+    ],
+    [
+      'a replay older than the 5-minute tolerance',
+      400,
+      'INVALID_SIGNATURE',
+      () => {
+        const body = JSON.stringify(event());
+        return { body, signature: signLikeStripe(body, Math.floor(Date.now() / 1000) - 301) };
+      },
+    ],
+    [
+      'a body changed after signing',
+      400,
+      'INVALID_SIGNATURE',
+      () => {
+        const body = JSON.stringify(event());
+        return { body: body.replace('100000', '900000'), signature: signLikeStripe(body) };
+      },
+    ],
+    [
+      'no signature header at all',
+      400,
+      'MISSING_SIGNATURE',
+      () => ({ body: JSON.stringify(event()), signature: '' }),
+    ],
+    [
+      'malformed JSON (correctly signed)',
+      400,
+      'MALFORMED_JSON',
+      () => {
+        const body = '{"id": "evt_1", "type": ';
+        return { body, signature: signLikeStripe(body) };
+      },
+    ],
+    [
+      'valid JSON that is not an event',
+      400,
+      'MALFORMED_EVENT',
+      () => {
+        const body = '{"hello": "world"}';
+        return { body, signature: signLikeStripe(body) };
+      },
+    ],
+    [
+      'an oversized body (300 KB)',
+      413,
+      'BODY_TOO_LARGE',
+      () => {
+        const body = JSON.stringify({ ...event(), padding: 'x'.repeat(300 * 1024) });
+        return { body, signature: signLikeStripe(body) };
+      },
+    ],
+  ])('%s → %i %s', async (_name, status, error, make) => {
+    const before = await writes();
+    const { body, signature } = make();
+    const request = new Request('http://test/api/webhooks/stripe', {
+      method: 'POST',
+      body,
+      headers: signature ? { 'stripe-signature': signature } : {},
+    });
+    const response = await POST(request);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error });
+    expect(await writes()).toEqual(before);
+  });
+});
+
+describe('a database failure mid-event', () => {
+  it('answers 500 with nothing half-written; the retry books exactly once', async () => {
+    const debtor = await debtorOnTheList();
+    // Make the ledger insert fail for this account only: the event row and the payment row
+    // were already written in the transaction when it fails.
+    const fn = `fail_ledger_${randomBytes(4).toString('hex')}`;
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.account_id = ${debtor.accountId} AND NEW.kind = 'PAYMENT' THEN
+          RAISE EXCEPTION 'simulated outage';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON ledger_entry FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
+    const paymentIntent = id('pi');
+    const event = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 300_000,
+      paymentIntent,
+    });
+    try {
+      const failed = await deliver(event);
+      expect(failed).toEqual({ status: 500, body: { error: 'PROCESSING_FAILED' } });
+      expect(await prisma.webhookEvent.count({ where: { eventId: event.id } })).toBe(0);
+      expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(0);
+      expect(await onList(debtor.accountId)).toBe(true);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON ledger_entry`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+    }
+    const retried = await deliver(event);
+    expect(retried.body.outcome).toBe('PROCESSED');
+    expect(await deliver(event)).toMatchObject({ body: { outcome: 'DUPLICATE' } });
+    expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(1);
+    expect(await onList(debtor.accountId)).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import { processStripeEvent } from '@/lib/domain/payments/process-stripe-event';
+import { ZStripeEventSchema } from '@/lib/domain/payments/stripe-payloads';
+import { getPrisma } from '@/lib/server/db';
+import { getBillingRules } from '@/lib/server/env';
+import { BodyTooLargeError, readBodyWithLimit } from '@/lib/server/read-body';
+import { verifyStripeWebhook } from '@/lib/server/stripe';
+
+export const dynamic = 'force-dynamic';
+
+/** Stripe's events are a few kilobytes; anything far larger is not from Stripe. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+function reply(status: number, body: Record<string, unknown>) {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * Stripe webhook: raw body → signature and timestamp verified before anything is read →
+ * one domain call in one transaction → 2xx only once committed, 5xx so Stripe retries.
+ */
+export async function POST(request: Request) {
+  let rawBody: string;
+  try {
+    rawBody = await readBodyWithLimit(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reply(413, { error: 'BODY_TOO_LARGE' });
+    throw error;
+  }
+  const signature = request.headers.get('stripe-signature');
+  if (!signature) return reply(400, { error: 'MISSING_SIGNATURE' });
+
+  let verified: unknown;
+  try {
+    verified = await verifyStripeWebhook(rawBody, signature);
+  } catch (error) {
+    const malformed = error instanceof SyntaxError;
+    return reply(400, { error: malformed ? 'MALFORMED_JSON' : 'INVALID_SIGNATURE' });
+  }
+  const event = ZStripeEventSchema.safeParse(verified);
+  if (!event.success) return reply(400, { error: 'MALFORMED_EVENT' });
+
+  try {
+    const result = await processStripeEvent(getPrisma(), {
+      event: event.data,
+      rules: getBillingRules(),
+    });
+    return reply(200, { received: true, outcome: result.outcome });
+  } catch (error) {
+    console.error(`stripe webhook ${event.data.id} (${event.data.type}) failed:`, error);
+    return reply(500, { error: 'PROCESSING_FAILED' });
+  }
+}

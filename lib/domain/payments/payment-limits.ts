@@ -1,0 +1,32 @@
+/**
+ * What one online payment may be. The minimum is about Stripe's smallest chargeable amount
+ * (≈ 0.50 USD); the maximum is a sanity cap well above the largest debts in the article
+ * (≈ 15,000 UAH) that still stops a typo of three extra zeros.
+ */
+export const MIN_PAYMENT_KOPECKS = 2_000; // 20.00 UAH
+export const MAX_PAYMENT_KOPECKS = 10_000_000; // 100,000.00 UAH
+
+export type PaymentAmountProblem = 'NOT_A_NUMBER' | 'TOO_SMALL' | 'TOO_LARGE';
+
+/**
+ * Parses an amount typed in hryvnias ("1 234,56", "1234.5", "300") into kopecks, exactly
+ * (string arithmetic, no floating point).
+ */
+export function parseHryvniaAmount(
+  input: string,
+): { ok: true; kopecks: number } | { ok: false; problem: PaymentAmountProblem } {
+  const compact = input.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(compact);
+  if (!match) return { ok: false, problem: 'NOT_A_NUMBER' };
+  const kopecks = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return checkPaymentAmount(kopecks);
+}
+
+export function checkPaymentAmount(
+  kopecks: number,
+): { ok: true; kopecks: number } | { ok: false; problem: PaymentAmountProblem } {
+  if (!Number.isSafeInteger(kopecks)) return { ok: false, problem: 'NOT_A_NUMBER' };
+  if (kopecks < MIN_PAYMENT_KOPECKS) return { ok: false, problem: 'TOO_SMALL' };
+  if (kopecks > MAX_PAYMENT_KOPECKS) return { ok: false, problem: 'TOO_LARGE' };
+  return { ok: true, kopecks };
+}

@@ -1,0 +1,318 @@
+import 'server-only';
+import { ZodError } from 'zod';
+import type { PrismaClient, Tx } from '../../server/db';
+import type { PaymentProvider, WebhookOutcome } from '../../server/generated/prisma/enums';
+import type { BillingRules } from '../billing-rules';
+import { postPayment, postReversal } from '../ledger/post-ledger-entry';
+import {
+  type TCharge,
+  type TCheckoutSession,
+  type TDispute,
+  type TStripeEvent,
+  ZChargeSchema,
+  ZCheckoutSessionSchema,
+  ZDisputeSchema,
+} from './stripe-payloads';
+
+/** What one handler did; recorded on the webhook_event row. */
+type HandlerResult = {
+  outcome: WebhookOutcome;
+  detail?: string;
+  paymentId?: number;
+  callList?: string;
+};
+
+export type StripeEventResult = HandlerResult | { outcome: 'DUPLICATE' };
+
+type Context = { tx: Tx; event: TStripeEvent; now: Date; rules?: BillingRules };
+
+const HANDLED_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'charge.refunded',
+  'charge.dispute.created',
+] as const;
+type HandledType = (typeof HANDLED_TYPES)[number];
+
+function isHandled(type: string): type is HandledType {
+  return (HANDLED_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Applies one verified Stripe event (DESIGN rule 5) in ONE transaction: the event id is
+ * recorded first (the dedupe key: a concurrent duplicate waits on the unique index and then
+ * finds it), then the payment (unique on the provider's payment id, so two event types for one
+ * payment book it once), its ledger entry and the call-list re-evaluation. If anything throws,
+ * nothing is written and the caller answers 500 so that Stripe retries.
+ *
+ * Problems a retry cannot fix (unknown account, wrong currency, a refund for a payment we
+ * cannot identify) are recorded as NEEDS_REVIEW for staff and acknowledged.
+ */
+export async function processStripeEvent(
+  prisma: PrismaClient,
+  options: { event: TStripeEvent; now?: Date; rules?: BillingRules },
+): Promise<StripeEventResult> {
+  const now = options.now ?? new Date();
+  return prisma.$transaction(
+    async (tx) => {
+      const inserted = await tx.$queryRawUnsafe<{ id: number }[]>(
+        `INSERT INTO webhook_event (provider, event_id, type, outcome, received_at)
+         VALUES ('STRIPE', $1, $2, 'PROCESSED', $3)
+         ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
+        options.event.id,
+        options.event.type,
+        now,
+      );
+      const record = inserted[0];
+      if (!record) return { outcome: 'DUPLICATE' as const };
+
+      const context: Context = { tx, event: options.event, now, rules: options.rules };
+      const result: HandlerResult = isHandled(options.event.type)
+        ? await handle(options.event.type, context)
+        : { outcome: 'IGNORED', detail: 'event type not handled' };
+
+      await tx.webhookEvent.update({
+        where: { id: record.id },
+        data: {
+          outcome: result.outcome,
+          detail: result.detail ? { message: result.detail } : undefined,
+          paymentId: result.paymentId ?? null,
+        },
+      });
+      return result;
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
+
+/** A signed event whose object lacks what we need cannot be fixed by a retry: review it. */
+async function handle(type: HandledType, context: Context): Promise<HandlerResult> {
+  try {
+    return await dispatch(type, context);
+  } catch (error) {
+    if (error instanceof ZodError)
+      return review(`malformed ${type} payload: ${error.issues[0]?.message ?? ''}`);
+    throw error;
+  }
+}
+
+async function dispatch(type: HandledType, context: Context): Promise<HandlerResult> {
+  switch (type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return onCheckoutPaid(context, ZCheckoutSessionSchema.parse(context.event.data.object));
+    case 'checkout.session.async_payment_failed':
+      return onCheckoutFailed(context, ZCheckoutSessionSchema.parse(context.event.data.object));
+    case 'charge.refunded':
+      return onChargeRefunded(context, ZChargeSchema.parse(context.event.data.object));
+    case 'charge.dispute.created':
+      return onDisputeCreated(context, ZDisputeSchema.parse(context.event.data.object));
+    default: {
+      const unreachable: never = type;
+      throw new Error(`unhandled event type ${String(unreachable)}`);
+    }
+  }
+}
+
+function review(detail: string): HandlerResult {
+  return { outcome: 'NEEDS_REVIEW', detail };
+}
+
+async function findAccount(tx: Tx, accountNumber: string | undefined) {
+  if (!accountNumber) return null;
+  return tx.account.findUnique({ where: { number: accountNumber }, select: { id: true } });
+}
+
+type BookInput = {
+  accountId: number;
+  providerPaymentId: string;
+  checkoutSessionId: string | null;
+  amountKopecks: number;
+};
+
+/** Inserts the payment unless the provider's payment id is already booked. */
+async function insertPayment(
+  context: Context,
+  input: BookInput,
+): Promise<{ id: number; created: boolean }> {
+  const { tx, now } = context;
+  const session = input.checkoutSessionId
+    ? await tx.checkoutSession.findUnique({
+        where: { id: input.checkoutSessionId },
+        select: { provider: true },
+      })
+    : null;
+  const provider: PaymentProvider = session?.provider ?? 'STRIPE';
+  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
+    `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, receipt_number,
+                          account_id, amount_kopecks, currency, status, created_at, succeeded_at)
+     VALUES ($1::payment_provider, $2, $3,
+             'KP-' || to_char($6::timestamptz AT TIME ZONE 'Europe/Kyiv', 'YYYY') || '-' ||
+               lpad(nextval('payment_receipt_seq')::text, 8, '0'),
+             $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
+     ON CONFLICT (provider, provider_payment_id) DO NOTHING
+     RETURNING id`,
+    provider,
+    input.providerPaymentId,
+    input.checkoutSessionId,
+    input.accountId,
+    input.amountKopecks,
+    now,
+  );
+  const created = rows[0];
+  if (created) return { id: created.id, created: true };
+  const existing = await tx.payment.findUniqueOrThrow({
+    where: { provider_providerPaymentId: { provider, providerPaymentId: input.providerPaymentId } },
+    select: { id: true },
+  });
+  return { id: existing.id, created: false };
+}
+
+async function bookPayment(context: Context, input: BookInput): Promise<HandlerResult> {
+  const payment = await insertPayment(context, input);
+  if (!payment.created) {
+    return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId: payment.id };
+  }
+  const posted = await postPayment(context.tx, {
+    accountId: input.accountId,
+    paymentId: payment.id,
+    amountKopecks: input.amountKopecks,
+    now: context.now,
+    rules: context.rules,
+  });
+  if (input.checkoutSessionId) {
+    await context.tx.checkoutSession.updateMany({
+      where: { id: input.checkoutSessionId },
+      data: { status: 'COMPLETED' },
+    });
+  }
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+}
+
+async function onCheckoutPaid(context: Context, session: TCheckoutSession): Promise<HandlerResult> {
+  if (session.payment_status !== 'paid') {
+    return {
+      outcome: 'IGNORED',
+      detail: `payment_status ${session.payment_status}: awaiting async payment`,
+    };
+  }
+  if (session.currency?.toLowerCase() !== 'uah')
+    return review(`currency ${session.currency ?? 'none'}, expected uah`);
+  if (session.amount_total === null || session.amount_total <= 0) return review('no amount_total');
+  const account = await findAccount(context.tx, session.metadata?.accountNumber);
+  if (!account)
+    return review(
+      `unknown account ${session.metadata?.accountNumber ?? '(no metadata.accountNumber)'}`,
+    );
+  return bookPayment(context, {
+    accountId: account.id,
+    providerPaymentId: session.payment_intent ?? session.id,
+    checkoutSessionId: session.id,
+    amountKopecks: session.amount_total,
+  });
+}
+
+async function onCheckoutFailed(
+  context: Context,
+  session: TCheckoutSession,
+): Promise<HandlerResult> {
+  await context.tx.checkoutSession.updateMany({
+    where: { id: session.id },
+    data: { status: 'FAILED' },
+  });
+  return { outcome: 'PROCESSED', detail: 'async payment failed' };
+}
+
+/** The payment a charge belongs to; books it first when the refund arrived before the sale. */
+async function paymentForCharge(
+  context: Context,
+  charge: { payment_intent: string | null; id: string },
+  source?: TCharge,
+) {
+  const providerPaymentId = charge.payment_intent ?? charge.id;
+  const existing = await context.tx.payment.findFirst({
+    where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
+    include: { ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } } },
+  });
+  if (existing || !source) return existing;
+  // Out of order: the refund came first. Book the sale from the charge, then refund it.
+  if (source.currency.toLowerCase() !== 'uah') return null;
+  const account = await findAccount(context.tx, source.metadata?.accountNumber);
+  if (!account) return null;
+  await bookPayment(context, {
+    accountId: account.id,
+    providerPaymentId,
+    checkoutSessionId: null,
+    amountKopecks: source.amount,
+  });
+  return context.tx.payment.findFirst({
+    where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
+    include: { ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } } },
+  });
+}
+
+/**
+ * `amount_refunded` is cumulative, so the reversal is the difference from what we have
+ * already reversed: duplicates and out-of-order refund events converge on the right total.
+ */
+async function onChargeRefunded(context: Context, charge: TCharge): Promise<HandlerResult> {
+  const payment = await paymentForCharge(context, charge, charge);
+  const entry = payment?.ledgerEntries[0];
+  if (!payment || !entry)
+    return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
+  const refundTotal = Math.min(charge.amount_refunded, payment.amountKopecks);
+  const delta = refundTotal - payment.refundedKopecks;
+  if (delta <= 0)
+    return { outcome: 'PROCESSED', detail: 'refund already booked', paymentId: payment.id };
+  const posted = await postReversal(context.tx, {
+    accountId: payment.accountId,
+    reversesEntryId: entry.id,
+    amountKopecks: delta,
+    paymentId: payment.id,
+    memo: `Stripe refund ${charge.id}`,
+    now: context.now,
+    rules: context.rules,
+  });
+  await context.tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      refundedKopecks: refundTotal,
+      status: refundTotal >= payment.amountKopecks ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+    },
+  });
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+}
+
+/**
+ * Stripe takes a disputed amount back when the dispute opens, so the credit is reversed then
+ * (a dispute won later reinstates the funds: that event is left to staff review for now).
+ */
+async function onDisputeCreated(context: Context, dispute: TDispute): Promise<HandlerResult> {
+  const payment = await paymentForCharge(context, {
+    payment_intent: dispute.payment_intent,
+    id: dispute.charge ?? dispute.id,
+  });
+  const entry = payment?.ledgerEntries[0];
+  if (!payment || !entry)
+    return review(
+      `card dispute for unknown payment ${dispute.payment_intent ?? dispute.charge ?? dispute.id}`,
+    );
+  const delta = Math.min(dispute.amount, payment.amountKopecks - payment.refundedKopecks);
+  if (delta <= 0)
+    return { outcome: 'PROCESSED', detail: 'nothing left to reverse', paymentId: payment.id };
+  const posted = await postReversal(context.tx, {
+    accountId: payment.accountId,
+    reversesEntryId: entry.id,
+    amountKopecks: delta,
+    paymentId: payment.id,
+    memo: `Card dispute ${dispute.id}`,
+    now: context.now,
+    rules: context.rules,
+  });
+  await context.tx.payment.update({
+    where: { id: payment.id },
+    data: { refundedKopecks: payment.refundedKopecks + delta, status: 'DISPUTED' },
+  });
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+}
