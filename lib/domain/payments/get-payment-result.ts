@@ -1,0 +1,104 @@
+import 'server-only';
+import { type MonthKey, monthKeyOfDate } from '../../dates';
+import type { PrismaClient } from '../../server/db';
+import { allocatePayment } from './allocate-payment';
+
+export type Receipt = {
+  receiptNumber: string;
+  paidAt: Date;
+  amountKopecks: number;
+  refundedKopecks: number;
+  accountNumber: string;
+  settled: { month: MonthKey; amount: number }[];
+  credit: number;
+  balanceAfter: number;
+};
+
+export type PaymentResult =
+  | { state: 'UNKNOWN' }
+  | { state: 'PROCESSING' | 'CANCELLED' | 'FAILED'; accountNumber: string; amountKopecks: number }
+  | { state: 'PAID'; receipt: Receipt };
+
+const SESSION_ID = /^cs_[A-Za-z0-9_]{8,200}$/;
+
+/**
+ * What a payer returning from checkout sees: PROCESSING until the webhook has booked the
+ * payment (the page refreshes), then the receipt. The checkout session id is the capability:
+ * long, random, and only known to whoever paid.
+ */
+export async function getPaymentResult(
+  prisma: PrismaClient,
+  options: { sessionId: string; cancelled?: boolean },
+): Promise<PaymentResult> {
+  if (!SESSION_ID.test(options.sessionId)) return { state: 'UNKNOWN' };
+  const session = await prisma.checkoutSession.findUnique({
+    where: { id: options.sessionId },
+    select: { status: true, amountKopecks: true, account: { select: { number: true } } },
+  });
+  if (!session) return { state: 'UNKNOWN' };
+  const payment = await prisma.payment.findUnique({
+    where: { checkoutSessionId: options.sessionId },
+    select: { id: true },
+  });
+  if (payment) {
+    const receipt = await getReceipt(prisma, payment.id);
+    if (receipt) return { state: 'PAID', receipt };
+  }
+  const base = { accountNumber: session.account.number, amountKopecks: session.amountKopecks };
+  if (session.status === 'FAILED') return { state: 'FAILED', ...base };
+  if (session.status === 'EXPIRED' || (options.cancelled && session.status === 'OPEN')) {
+    return { state: 'CANCELLED', ...base };
+  }
+  return { state: 'PROCESSING', ...base };
+}
+
+/** The receipt of one booked payment: what it settled, by FIFO at the time it was booked. */
+export async function getReceipt(prisma: PrismaClient, paymentId: number): Promise<Receipt | null> {
+  const payment = await prisma.payment.findUnique({
+    where: { id: paymentId },
+    select: {
+      receiptNumber: true,
+      succeededAt: true,
+      createdAt: true,
+      amountKopecks: true,
+      refundedKopecks: true,
+      accountId: true,
+      account: { select: { number: true } },
+      ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } },
+    },
+  });
+  const entry = payment?.ledgerEntries[0];
+  if (!payment || !entry) return null;
+  const before = await prisma.$queryRawUnsafe<
+    { month: Date | null; amount: bigint; is_debit: boolean }[]
+  >(
+    `SELECT CASE WHEN kind = 'ACCRUAL' THEN period_month
+                 WHEN kind = 'ADJUSTMENT' AND amount_kopecks > 0
+                   THEN date_trunc('month', effective_at AT TIME ZONE 'Europe/Kyiv')::date END AS month,
+            sum(amount_kopecks)::bigint AS amount,
+            (kind = 'ACCRUAL' OR (kind = 'ADJUSTMENT' AND amount_kopecks > 0)) AS is_debit
+       FROM ledger_entry
+      WHERE account_id = $1 AND id < $2
+      GROUP BY 1, 3`,
+    payment.accountId,
+    entry.id,
+  );
+  const debits = before
+    .filter((row) => row.is_debit && row.month)
+    .map((row) => ({ month: monthKeyOfDate(row.month as Date), amount: Number(row.amount) }));
+  const priorCredits = -before
+    .filter((row) => !row.is_debit)
+    .reduce((sum, row) => sum + Number(row.amount), 0);
+  const allocation = allocatePayment({ debits, priorCredits, amount: payment.amountKopecks });
+  const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
+  return {
+    receiptNumber: payment.receiptNumber,
+    paidAt: payment.succeededAt ?? payment.createdAt,
+    amountKopecks: payment.amountKopecks,
+    refundedKopecks: payment.refundedKopecks,
+    accountNumber: payment.account.number,
+    settled: allocation.settled,
+    credit: allocation.leftover,
+    balanceAfter: Math.max(0, totalDebits - priorCredits - payment.amountKopecks),
+  };
+}

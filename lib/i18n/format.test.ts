@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatMonth, formatUah } from './format';
+
+describe('locale formatting', () => {
+  it('formats kopecks as hryvnias per locale', () => {
+    expect(formatUah(123_456, 'uk').replace(/\s/g, ' ')).toBe('1 234,56 ₴');
+    expect(formatUah(123_456, 'en').replace(/\s/g, ' ')).toBe('UAH 1,234.56');
+    expect(formatUah(5, 'ru').replace(/\s/g, ' ')).toMatch(/^0,05 /);
+  });
+
+  it('formats dates in Kyiv time', () => {
+    // 22:30 UTC on 31 Oct is already 1 Nov in Kyiv.
+    expect(formatDate(new Date('2026-10-31T22:30:00Z'), 'en')).toBe('1 Nov 2026');
+  });
+
+  it('names months in each language', () => {
+    expect(formatMonth('2026-11', 'uk')).toMatch(/листопад/);
+    expect(formatMonth('2026-11', 'ru')).toMatch(/ноябр/);
+    expect(formatMonth('2026-11', 'en')).toBe('November 2026');
+  });
+});

@@ -1,0 +1,70 @@
+import type { Messages } from './uk';
+
+export const en: Messages = {
+  common: {
+    siteName: 'Kvartplata',
+    tagline: 'Building and grounds upkeep',
+    skipToContent: 'Skip to content',
+    language: 'Language',
+    accountNumber: 'Personal account',
+    address: 'Address',
+    holder: 'Holder',
+    amountDue: 'Amount due',
+    overdue: 'Overdue',
+    overdueMonths: 'Overdue, full months',
+    back: 'Back',
+    print: 'Print',
+    home: 'Home',
+  },
+  pay: {
+    title: 'Pay for a personal account',
+    amountLabel: 'Amount, UAH',
+    amountHint: 'From {min} to {max}. You may pay more or less than the debt.',
+    submit: 'Continue to payment',
+    demoNotice: 'Demo payment: no money is taken.',
+    errors: {
+      NOT_A_NUMBER: 'Enter the amount as a number, e.g. 350 or 350.50.',
+      TOO_SMALL: 'The minimum is {min}.',
+      TOO_LARGE: 'The maximum is {max}.',
+      ACCOUNT: 'Check the account number: there is no such account, or it has a typo.',
+      UNAVAILABLE:
+        'The payment service is unavailable right now. Please try again in a few minutes.',
+    },
+  },
+  demoCheckout: {
+    title: 'Demo payment',
+    explain:
+      'This is a test checkout page. “Pay” sends the portal a signed notification, exactly as Stripe does.',
+    pay: 'Pay {amount}',
+    cancel: 'Cancel',
+    unknown: 'This checkout session was not found or has already ended.',
+  },
+  result: {
+    processingTitle: 'Processing your payment',
+    processingText:
+      'The bank has confirmed the payment and we are booking it. This page refreshes by itself.',
+    refresh: 'Refresh',
+    paidTitle: 'Payment received',
+    paidText: 'Thank you! The payment has been booked to account {account}.',
+    cancelledTitle: 'Payment cancelled',
+    cancelledText: 'No money was taken. You can try again.',
+    failedTitle: 'Payment failed',
+    failedText: 'The bank declined the payment. No money was taken.',
+    unknownTitle: 'Payment not found',
+    unknownText: 'The link is out of date or wrong.',
+    tryAgain: 'Pay again',
+    viewReceipt: 'Receipt',
+  },
+  receipt: {
+    title: 'Receipt {number}',
+    number: 'Receipt number',
+    date: 'Date',
+    amount: 'Amount',
+    account: 'Personal account',
+    settled: 'Applied to',
+    settledMonth: '{month}: {amount}',
+    credit: 'Overpayment (applied to future bills): {amount}',
+    balanceAfter: 'Debt left after this payment',
+    refunded: 'Refunded: {amount}',
+  },
+};
