@@ -22,7 +22,7 @@ export async function completeDemoCheckout(
       account: { select: { number: true } },
     },
   });
-  if (!session || session.provider !== 'DEMO' || session.status !== 'OPEN') return 'UNKNOWN';
+  if (session?.provider !== 'DEMO' || session.status !== 'OPEN') return 'UNKNOWN';
   const event = {
     id: `evt_demo_${randomBytes(12).toString('hex')}`,
     object: 'event',
