@@ -1,0 +1,309 @@
+/**
+ * Benchmarks that print figures (not timed tests). Each figure is printed beside a baseline
+ * measured in the same run. They MUTATE the database they are given: run them on a scratch
+ * copy of generated data (see README "Benchmarks").
+ *
+ *   npm run bench -- billing --database-url URL --month 2026-11 --now 2026-12-01T08:00:00Z
+ *   npm run bench -- lookup  --database-url URL [--seconds 10] [--concurrency 1,8,32]
+ *   npm run bench -- webhook --database-url URL [--seconds 10] [--concurrency 1,8,32]
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
+import { EVALUATE_CALL_LIST_SQL } from '../../lib/domain/call-list/evaluate-call-list-sql';
+import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
+import { formatLoad, runLoad } from './http-load';
+import { startBenchServer } from './server';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'database-url': { type: 'string' },
+    month: { type: 'string' },
+    now: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '1,8,32' },
+    port: { type: 'string', default: '3500' },
+  },
+});
+const command = positionals[0];
+const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+if (!databaseUrl || !command) {
+  console.error('usage: npm run bench -- billing|lookup|webhook --database-url URL [options]');
+  process.exit(2);
+}
+process.env.DATABASE_URL = databaseUrl;
+const seconds = Number(values.seconds);
+const levels = (values.concurrency ?? '1,8,32').split(',').map(Number);
+const port = Number(values.port);
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await work();
+  const ms = performance.now() - t0;
+  console.log(`${label.padEnd(58)} ${(ms / 1000).toFixed(2).padStart(8)} s`);
+  return { ms, value };
+}
+
+async function machine(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{
+    accounts: number;
+    ledger: string;
+    size: string;
+    on_list: number;
+  }>(
+    `SELECT (SELECT count(*)::int FROM account) AS accounts,
+            (SELECT reltuples::bigint::text FROM pg_class WHERE relname = 'ledger_entry') AS ledger,
+            pg_size_pretty(pg_database_size(current_database())) AS size,
+            (SELECT count(*)::int FROM call_list_entry WHERE removed_at IS NULL) AS on_list`,
+  );
+  const info = rows[0];
+  console.log(
+    `data: ${info?.accounts} accounts, ~${info?.ledger} ledger rows, ${info?.on_list} on the call list, database ${info?.size}`,
+  );
+}
+
+async function billing(): Promise<void> {
+  const month = values.month;
+  const now = values.now ? new Date(values.now) : new Date();
+  if (!month) throw new Error('--month YYYY-MM is required');
+  const { closeBillingPeriod } = await import('../../lib/domain/billing/close-billing-period');
+  const { rebuildCallList } = await import('../../lib/domain/call-list/rebuild-call-list');
+  const { createPrismaClient } = await import('../../lib/server/db');
+  const prisma = createPrismaClient(databaseUrl as string, 4);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const { rows } = await pool.query<{ max: number }>('SELECT max(id)::int AS max FROM account');
+  const maxId = rows[0]?.max ?? 0;
+
+  console.log('\nPeriod close');
+  // Baseline: the same accrual computation written to an unindexed, trigger-free temp table.
+  await timed('  baseline: accrual SELECT into a temp table (bare SQL)', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const select = ACCRUE_PERIOD_BATCH_SQL.replace(/^[\s\S]*?SELECT/, 'SELECT').replace(
+        /ON CONFLICT[\s\S]*$/,
+        '',
+      );
+      await client.query(
+        `CREATE TEMP TABLE bench_accrual ON COMMIT DROP AS SELECT * FROM (${select}) AS s(a, k, amount, m, svc, t, area, at, memo)`,
+        [`${month}-01`, 0, maxId],
+      );
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  });
+  const close = await timed(`  closeBillingPeriod(${month}) incl. call-list rebuild`, () =>
+    closeBillingPeriod(prisma, { month, now }),
+  );
+  console.log(
+    `    → ${JSON.stringify(close.value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+  );
+  await timed(`  closeBillingPeriod(${month}) again (idempotent no-op)`, () =>
+    closeBillingPeriod(prisma, { month, now }),
+  );
+
+  console.log('\nCall-list rebuild');
+  await timed('  baseline: the evaluation query alone, count(*)', async () => {
+    await pool.query(`SELECT count(*) FROM (${EVALUATE_CALL_LIST_SQL}) x`, [
+      `${now.toISOString().slice(0, 7)}-01`,
+      1,
+      3,
+      10_000,
+      null,
+    ]);
+  });
+  const rebuilt = await timed('  rebuildCallList (evaluate + apply, one transaction)', () =>
+    rebuildCallList(prisma, { asOf: now }),
+  );
+  console.log(`    → ${JSON.stringify(rebuilt.value)}`);
+  await prisma.$disconnect();
+  await pool.end();
+}
+
+async function sampleAccounts(pool: pg.Pool, where = 'true', limit = 5000): Promise<string[]> {
+  const { rows } = await pool.query<{ number: string }>(
+    `SELECT number FROM account WHERE ${where} ORDER BY random() LIMIT ${limit}`,
+  );
+  return rows.map((row) => row.number);
+}
+
+async function lookup(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const numbers = await sampleAccounts(pool);
+  const server = await startBenchServer({ databaseUrl: databaseUrl as string, port });
+  try {
+    await runLoad({
+      label: 'warm-up',
+      concurrency: 4,
+      seconds: 3,
+      request: (_w, n) => fetch(`${server.url}/api/v1/accounts/${numbers[n % numbers.length]}`),
+    });
+    console.log(`\nLookup API, ${seconds} s per level (server and load generator share 2 cores)`);
+    for (const concurrency of levels) {
+      console.log(
+        formatLoad(
+          await runLoad({
+            label: 'baseline: GET /api/health',
+            concurrency,
+            seconds,
+            request: () => fetch(`${server.url}/api/health`),
+          }),
+        ),
+      );
+      console.log(
+        formatLoad(
+          await runLoad({
+            label: 'GET /api/v1/accounts/{number}',
+            concurrency,
+            seconds,
+            request: (worker, n) =>
+              fetch(
+                `${server.url}/api/v1/accounts/${numbers[(worker * 7919 + n) % numbers.length]}`,
+              ),
+          }),
+        ),
+      );
+    }
+  } finally {
+    await server.stop();
+    await pool.end();
+  }
+}
+
+function checkoutCompleted(accountNumber: string, amount: number) {
+  return {
+    id: `evt_bench_${randomBytes(10).toString('hex')}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: `cs_bench_${randomBytes(10).toString('hex')}`,
+        object: 'checkout.session',
+        payment_status: 'paid',
+        amount_total: amount,
+        currency: 'uah',
+        payment_intent: `pi_bench_${randomBytes(10).toString('hex')}`,
+        metadata: { accountNumber },
+      },
+    },
+  };
+}
+
+async function webhook(): Promise<void> {
+  const { signLikeStripe } = await import('../../lib/server/stripe');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const debtors = await sampleAccounts(pool, 'balance_kopecks > 100000', 5000);
+  const onList = await pool.query<{ number: string }>(
+    `SELECT a.number FROM call_list_entry e JOIN account a ON a.id = e.account_id
+      WHERE e.removed_at IS NULL ORDER BY random() LIMIT 30`,
+  );
+  const key = `kvp_bench_${randomBytes(20).toString('hex')}`;
+  await pool.query(
+    `INSERT INTO dialer_api_key (name, prefix, key_hash) VALUES ('Benchmark', $1, $2)`,
+    [apiKeyPrefix(key) + randomBytes(3).toString('hex'), hashApiKey(key)],
+  );
+  const server = await startBenchServer({ databaseUrl: databaseUrl as string, port });
+  const post = (event: unknown) => {
+    const body = JSON.stringify(event);
+    return fetch(`${server.url}/api/webhooks/stripe`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'stripe-signature': signLikeStripe(body) },
+    });
+  };
+  try {
+    await runLoad({
+      label: 'warm-up',
+      concurrency: 2,
+      seconds: 3,
+      request: (_w, n) => post(checkoutCompleted(debtors[n % debtors.length] ?? '', 2_000)),
+    });
+    console.log(
+      `\nStripe webhook (signed checkout.session.completed, 20.00 UAH partial payments), ${seconds} s per level`,
+    );
+    for (const concurrency of levels) {
+      console.log(
+        formatLoad(
+          await runLoad({
+            label: 'baseline: GET /api/health',
+            concurrency,
+            seconds,
+            request: () => fetch(`${server.url}/api/health`),
+          }),
+        ),
+      );
+      console.log(
+        formatLoad(
+          await runLoad({
+            label: 'POST /api/webhooks/stripe',
+            concurrency,
+            seconds,
+            request: (worker, n) =>
+              post(checkoutCompleted(debtors[(worker * 7919 + n) % debtors.length] ?? '', 2_000)),
+          }),
+        ),
+      );
+    }
+
+    console.log(
+      '\nFrom the webhook 2xx to the removal in the dialer changes feed (full payments of debtors on the list)',
+    );
+    const auth = { authorization: `Bearer ${key}` };
+    let visibleAtOnce = 0;
+    const gaps: number[] = [];
+    for (const { number } of onList.rows) {
+      const head = (await (
+        await fetch(`${server.url}/api/v1/call-list/changes?after=0&limit=1`, { headers: auth })
+      ).json()) as { cursor: string };
+      const { rows } = await pool.query<{ balance: number }>(
+        'SELECT balance_kopecks AS balance FROM account WHERE number = $1',
+        [number],
+      );
+      const balance = rows[0]?.balance ?? 0;
+      const cursor =
+        (
+          await pool.query<{ c: string }>(
+            'SELECT coalesce(max(id),0)::text AS c FROM call_list_event',
+          )
+        ).rows[0]?.c ?? head.cursor;
+      const response = await post(checkoutCompleted(number, balance));
+      const acknowledged = performance.now();
+      if (!response.ok) continue;
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const page = (await (
+          await fetch(`${server.url}/api/v1/call-list/changes?after=${cursor}`, { headers: auth })
+        ).json()) as {
+          changes: { accountNumber: string; action: string }[];
+        };
+        if (page.changes.some((c) => c.accountNumber === number && c.action === 'REMOVED')) {
+          if (attempt === 0) visibleAtOnce++;
+          gaps.push(performance.now() - acknowledged);
+          break;
+        }
+      }
+    }
+    gaps.sort((a, b) => a - b);
+    console.log(
+      `  ${onList.rows.length} full payments: removal in the feed on the first poll after the 2xx for ${visibleAtOnce}; ` +
+        `2xx → feed answer with the removal: median ${(gaps[Math.floor(gaps.length / 2)] ?? Number.NaN).toFixed(1)} ms, max ${(gaps.at(-1) ?? Number.NaN).toFixed(1)} ms`,
+    );
+  } finally {
+    await server.stop();
+    await pool.end();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = { billing, lookup, webhook };
+const run = commands[command];
+if (!run) {
+  console.error(`unknown benchmark ${command}`);
+  process.exit(2);
+}
+await run();
