@@ -18,6 +18,9 @@ export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 
+/** Where the schema and the migrations are read from; defaults are the project's own. */
+export type SchemaSources = { schemaPath?: string; migrationsDir?: string };
+
 const noFilter = { externalTables: [], externalEnums: [] };
 
 let wasmReady: Promise<void> | undefined;
@@ -103,22 +106,23 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-export async function readSchema(): Promise<string> {
-  return readFile(schemaPath, 'utf8');
+export async function readSchema(sources: SchemaSources = {}): Promise<string> {
+  return readFile(sources.schemaPath ?? schemaPath, 'utf8');
 }
 
 /** The migrations folder as the engine expects it (sorted by directory name). */
-export async function loadMigrations(): Promise<bg.MigrationList> {
-  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+export async function loadMigrations(sources: SchemaSources = {}): Promise<bg.MigrationList> {
+  const dir = sources.migrationsDir ?? migrationsDir;
+  const lockPath = path.join(dir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const directories = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort((a, b) => a.localeCompare(b));
   const migrationDirectories: bg.MigrationDirectory[] = [];
   for (const name of directories) {
-    const sqlPath = path.join(migrationsDir, name, 'migration.sql');
+    const sqlPath = path.join(dir, name, 'migration.sql');
     const content = await readFile(sqlPath, 'utf8').then(
       (value) => ({ tag: 'ok' as const, value }),
       (error: Error) => ({ tag: 'error' as const, value: error.message }),
@@ -126,7 +130,7 @@ export async function loadMigrations(): Promise<bg.MigrationList> {
     migrationDirectories.push({ path: name, migrationFile: { path: 'migration.sql', content } });
   }
   return {
-    baseDir: migrationsDir,
+    baseDir: dir,
     lockfile: { path: 'migration_lock.toml', content: lockContent },
     shadowDbInitScript: '',
     migrationDirectories,
@@ -155,12 +159,27 @@ function runScriptsWhole(adapter: PgAdapter): PgAdapter {
  * the shadow's database name. This one creates, uses and force-drops its shadow cleanly.
  */
 class WholeScriptPg extends PrismaPg {
+  /** Adapters handed to the engine, closed by disposeAll(): the engine never closes them. */
+  private readonly opened: PgAdapter[] = [];
+
   constructor(private readonly poolConfig: pg.PoolConfig) {
     super(poolConfig);
   }
 
   override async connect(): Promise<PgAdapter> {
-    return runScriptsWhole(await super.connect());
+    const adapter = runScriptsWhole(await super.connect());
+    this.opened.push(adapter);
+    return adapter;
+  }
+
+  /**
+   * Ends every pool this factory opened. An idle pooled connection would otherwise keep
+   * Prisma's migration advisory lock until the pool's idle timeout, stalling the next
+   * migration on the same database in this process.
+   */
+  async disposeAll(): Promise<void> {
+    const adapters = this.opened.splice(0);
+    await Promise.allSettled(adapters.map((adapter) => adapter.dispose()));
   }
 
   override async connectToShadowDb(): Promise<PgAdapter> {
@@ -203,10 +222,12 @@ function poolConfig(databaseUrl: string): pg.PoolConfig {
 export async function withSchemaEngine<T>(
   databaseUrl: string,
   work: (engine: bg.SchemaEngine, schema: string) => Promise<T>,
+  sources: SchemaSources = {},
 ): Promise<T> {
   await loadWasm();
-  const schema = await readSchema();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg(poolConfig(databaseUrl)));
+  const schema = await readSchema(sources);
+  const factory = new WholeScriptPg(poolConfig(databaseUrl));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await bg.SchemaEngine.new(
     { datamodels: [['schema.prisma', schema]] },
     () => {},
@@ -216,18 +237,26 @@ export async function withSchemaEngine<T>(
     return await work(engine, schema);
   } finally {
     engine.free();
+    await factory.disposeAll();
   }
 }
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  return withSchemaEngine(databaseUrl, async (engine) => {
-    const result = await engine.applyMigrations({
-      migrationsList: await loadMigrations(),
-      filters: noFilter,
-    });
-    return result.appliedMigrationNames;
-  });
+export async function applyMigrations(
+  databaseUrl: string,
+  sources: SchemaSources = {},
+): Promise<string[]> {
+  return withSchemaEngine(
+    databaseUrl,
+    async (engine) => {
+      const result = await engine.applyMigrations({
+        migrationsList: await loadMigrations(sources),
+        filters: noFilter,
+      });
+      return result.appliedMigrationNames;
+    },
+    sources,
+  );
 }
 
 /**
@@ -235,17 +264,24 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  * prisma/schema.prisma. Empty when they agree. Uses a temporary shadow database on the server
  * behind `databaseUrl` (created and dropped by the adapter).
  */
-export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
-  return withSchemaEngine(databaseUrl, async (engine, schema) => {
-    const result = await engine.diff({
-      from: { tag: 'migrations', ...(await loadMigrations()) },
-      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: noFilter,
-    });
-    return (result.stdout ?? '').trim();
-  });
+export async function diffMigrationsToSchema(
+  databaseUrl: string,
+  sources: SchemaSources = {},
+): Promise<string> {
+  return withSchemaEngine(
+    databaseUrl,
+    async (engine, schema) => {
+      const result = await engine.diff({
+        from: { tag: 'migrations', ...(await loadMigrations(sources)) },
+        to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
+        script: true,
+        exitCode: null,
+        filters: noFilter,
+      });
+      return (result.stdout ?? '').trim();
+    },
+    sources,
+  );
 }
 
 /** True when `sql` is only comments / whitespace (the engine's "empty migration"). */

@@ -1,0 +1,168 @@
+/**
+ * `npm test`: every test layer in order, output streamed, stopping at the first failure:
+ *
+ *   1. unit         vitest run --project unit
+ *   2. db:check     npm run db:check (prisma/schema.prisma vs prisma/migrations)
+ *   3. integration  vitest run --project integration (fresh database on TEST_DATABASE_URL)
+ *   4. e2e          playwright test (the app started on a fresh database, Debian Chromium)
+ *
+ * Ends with a summary whose last line is exactly `N passed, N failed` (tests of all runners;
+ * db:check counts as one test), and exits non-zero when anything failed. See docs/testing.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { testServerUrl } from '../test/database';
+
+type Counts = { passed: number; failed: number };
+type Step = {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Test counts from the runner's report, when it wrote one. */
+  counts?: () => Promise<Counts | undefined>;
+};
+type Outcome = { step: Step; exitCode: number; counts: Counts; seconds: number };
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+const reports = await mkdtemp(path.join(tmpdir(), 'kvartplata-test-reports-'));
+const serverUrl = testServerUrl();
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function numberField(value: unknown, key: string): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'number' ? field : 0;
+}
+
+function vitestStep(project: 'unit' | 'integration'): Step {
+  const report = path.join(reports, `vitest-${project}.json`);
+  return {
+    name: project,
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    counts: async () => {
+      const json = await readJson(report);
+      if (json === undefined) return undefined;
+      return {
+        passed: numberField(json, 'numPassedTests'),
+        failed: numberField(json, 'numFailedTests'),
+      };
+    },
+  };
+}
+
+function playwrightStep(): Step {
+  const report = path.join(reports, 'playwright.json');
+  return {
+    name: 'e2e',
+    command: bin('playwright'),
+    args: ['test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+    counts: async () => {
+      const json = await readJson(report);
+      if (typeof json !== 'object' || json === null || !('stats' in json)) return undefined;
+      const { stats } = json;
+      return {
+        passed: numberField(stats, 'expected') + numberField(stats, 'flaky'),
+        failed: numberField(stats, 'unexpected'),
+      };
+    },
+  };
+}
+
+const steps: Step[] = [
+  vitestStep('unit'),
+  {
+    name: 'db:check',
+    command: 'npm',
+    args: ['run', 'db:check'],
+    // The check builds the migrations in a temporary shadow database on this server.
+    env: { DATABASE_URL: serverUrl },
+  },
+  vitestStep('integration'),
+  playwrightStep(),
+];
+
+let interrupted = false;
+// Ctrl-C reaches the runners too (same process group); let them clean up before we report.
+process.on('SIGINT', () => {
+  interrupted = true;
+});
+
+function run(step: Step): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DATABASE_URL: serverUrl, ...step.env },
+    });
+    child.once('error', (error) => {
+      console.error(`npm test: cannot run ${step.command}: ${error.message}`);
+      resolve(127);
+    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function banner(text: string): void {
+  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(4, 72 - text.length))}`);
+}
+
+const outcomes: Outcome[] = [];
+for (const [index, step] of steps.entries()) {
+  banner(
+    `[${index + 1}/${steps.length}] ${step.name}: ${path.basename(step.command)} ${step.args.join(' ')}`,
+  );
+  const started = Date.now();
+  const exitCode = await run(step);
+  const seconds = (Date.now() - started) / 1000;
+  const reported = await step.counts?.();
+  const counts = reported ?? { passed: exitCode === 0 ? 1 : 0, failed: exitCode === 0 ? 0 : 1 };
+  // A runner can fail outside any test (global setup, unhandled error): count that as one.
+  if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
+  outcomes.push({ step, exitCode, counts, seconds });
+  if (exitCode !== 0 || interrupted) break;
+}
+await rm(reports, { recursive: true, force: true });
+
+banner('Summary');
+const width = Math.max(...steps.map((step) => step.name.length));
+for (const step of steps) {
+  const outcome = outcomes.find((candidate) => candidate.step === step);
+  const label = step.name.padEnd(width);
+  if (!outcome) {
+    console.log(`  ${label}  not run`);
+    continue;
+  }
+  const verdict = outcome.exitCode === 0 ? 'ok    ' : 'FAILED';
+  const { passed, failed } = outcome.counts;
+  console.log(
+    `  ${label}  ${verdict}  ${passed} passed, ${failed} failed  (${outcome.seconds.toFixed(1)} s)`,
+  );
+}
+const total = outcomes.reduce(
+  (sum, { counts }) => ({ passed: sum.passed + counts.passed, failed: sum.failed + counts.failed }),
+  { passed: 0, failed: 0 },
+);
+const failed = interrupted || outcomes.some((outcome) => outcome.exitCode !== 0);
+if (interrupted) console.log('  interrupted');
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(failed ? 1 : 0);

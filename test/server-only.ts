@@ -1,0 +1,3 @@
+// Stand-in for the `server-only` package in tests: the real one throws outside React Server
+// Components. vitest.config.ts aliases `server-only` to this empty module.
+export {};
