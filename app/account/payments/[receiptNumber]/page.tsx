@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ReceiptView } from '@/components/receipt-view';
+import { getAccountReceipt } from '@/lib/domain/payments/list-account-payments';
+import { messagesFor } from '@/lib/i18n/messages';
+import { requireResidentSession } from '@/lib/server/auth/resident';
+import { getPrisma } from '@/lib/server/db';
+import { getRequestLocale } from '@/lib/server/locale';
+
+export const dynamic = 'force-dynamic';
+
+/** One receipt of the signed-in account; another account's receipt number is a plain 404. */
+export default async function AccountReceiptPage({
+  params,
+}: {
+  params: Promise<{ receiptNumber: string }>;
+}) {
+  const { receiptNumber } = await params;
+  const session = await requireResidentSession(
+    `/account/payments/${encodeURIComponent(receiptNumber)}`,
+  );
+  const receipt = await getAccountReceipt(getPrisma(), {
+    accountId: session.accountId,
+    receiptNumber,
+  });
+  if (!receipt) notFound();
+  const locale = await getRequestLocale();
+  const m = messagesFor(locale);
+  return (
+    <main id="main" className="mx-auto max-w-2xl px-4 py-6">
+      <p className="mb-3 text-sm print:hidden">
+        <Link href="/account/payments" className="text-brand-800 underline">
+          {m.common.back}
+        </Link>
+      </p>
+      <ReceiptView receipt={receipt} locale={locale} messages={m} />
+    </main>
+  );
+}
