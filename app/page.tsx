@@ -1,28 +1,109 @@
-export default function HomePage() {
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { LookupResult } from '@/components/resident/lookup-result';
+import { SiteHeader } from '@/components/site-header';
+import {
+  type AccountNumberProblem,
+  parseAccountNumber,
+} from '@/lib/domain/accounts/account-number';
+import { lookupAccount, type PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
+import { isAppError } from '@/lib/domain/app-error';
+import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { getPrisma } from '@/lib/server/db';
+import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
+import { getRequestLocale } from '@/lib/server/locale';
+import { limitedPath, limitLookup } from '@/lib/server/lookup-limit';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<{ account?: string | string[] }>;
+type Problem = AccountNumberProblem | 'NOT_FOUND';
+
+const ERROR_ID = 'account-error';
+
+/**
+ * Home and public look-up (DESIGN rule 6). A plain GET form that answers on the same page, so it
+ * works without JavaScript and a result can be bookmarked or refreshed. Each look-up counts
+ * against the client's budget; over it, the resident is sent to /lookup/limited (HTTP 429).
+ */
+export default async function HomePage({ searchParams }: { searchParams: Search }) {
+  const raw = (await searchParams).account;
+  const account = (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).slice(0, 64);
+  const asked = raw !== undefined;
+  const locale = await getRequestLocale();
+  const m = messagesFor(locale);
+  const scheme = getAccountNumberScheme();
+
+  let summary: PublicAccountSummary | null = null;
+  let problem: Problem | null = null;
+  if (asked) {
+    const budget = await limitLookup(await headers());
+    if (!budget.allowed) redirect(limitedPath(budget.retryAfterSeconds));
+    try {
+      summary = await lookupAccount(getPrisma(), {
+        accountNumber: account,
+        scheme,
+        rules: getBillingRules(),
+      });
+    } catch (error) {
+      if (isAppError(error, 'NOT_FOUND')) problem = 'NOT_FOUND';
+      else if (isAppError(error, 'INVALID_INPUT')) {
+        const parsed = parseAccountNumber(account, scheme);
+        problem = parsed.ok ? 'NOT_FOUND' : parsed.problem;
+      } else throw error;
+    }
+  }
+  const digits = account.replace(/[\s\-.\u2010-\u2015]/g, '');
+  const errorText =
+    problem === null
+      ? null
+      : interpolate(m.home.errors[problem], { length: scheme.length, count: digits.length });
+  const path = summary ? `/?account=${encodeURIComponent(summary.accountNumber)}` : '/';
+
   return (
-    <main className="mx-auto max-w-xl px-4 py-8">
-      <h1 className="text-2xl font-bold text-brand-800">Kvartplata</h1>
-      <p className="mt-2 text-base">
-        Особовий рахунок: нарахування за новими тарифами, борг і оплата онлайн.
-      </p>
-      <form method="get" action="/" className="mt-6 flex flex-col gap-3" aria-label="Пошук рахунку">
-        <label htmlFor="account" className="font-medium">
-          Номер особового рахунку
-        </label>
-        <input
-          id="account"
-          name="account"
-          inputMode="numeric"
-          autoComplete="off"
-          className="min-h-12 rounded border border-slate-400 bg-white px-3 text-lg"
-        />
-        <button
-          type="submit"
-          className="min-h-12 rounded bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-800"
-        >
-          Знайти
-        </button>
-      </form>
-    </main>
+    <>
+      <SiteHeader locale={locale} messages={m} path={path} />
+      <main id="main" className="mx-auto max-w-2xl px-4 py-6">
+        <h1 className="text-2xl font-bold">{m.home.title}</h1>
+        <p className="mt-2 text-slate-700">{m.home.intro}</p>
+        <form method="get" action="/" className="mt-6 flex flex-col gap-2" noValidate>
+          <label htmlFor="account" className="font-medium">
+            {m.home.label}
+          </label>
+          <input
+            id="account"
+            name="account"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={32}
+            defaultValue={account}
+            aria-describedby={errorText ? `account-hint ${ERROR_ID}` : 'account-hint'}
+            aria-invalid={errorText ? true : undefined}
+            className="min-h-12 rounded border border-slate-500 bg-white px-3 font-mono text-lg"
+          />
+          <p id="account-hint" className="text-sm text-slate-700">
+            {interpolate(m.home.hint, { length: scheme.length })}
+          </p>
+          {errorText && (
+            <p
+              id={ERROR_ID}
+              className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800"
+            >
+              {errorText}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="mt-2 min-h-12 rounded bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-800"
+          >
+            {m.home.submit}
+          </button>
+        </form>
+        {summary && <LookupResult summary={summary} locale={locale} messages={m} />}
+        <p className="mt-8 text-sm text-slate-700">{m.home.privacy}</p>
+      </main>
+    </>
   );
 }

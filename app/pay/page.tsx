@@ -1,4 +1,6 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { SiteHeader } from '@/components/site-header';
 import { lookupAccount, type PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
 import { isAppError } from '@/lib/domain/app-error';
@@ -8,6 +10,7 @@ import { interpolate, messagesFor } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
+import { limitedPath, limitLookup } from '@/lib/server/lookup-limit';
 import { isDemoPayments } from '@/lib/server/payments/checkout-provider';
 import { startCheckoutAction } from './actions';
 
@@ -23,6 +26,9 @@ export default async function PayPage({ searchParams }: { searchParams: Search }
   const { account = '', amount, error } = await searchParams;
   const locale = await getRequestLocale();
   const m = messagesFor(locale);
+  // The pay page shows the masked summary too: it counts against the same lookup budget.
+  const budget = await limitLookup(await headers());
+  if (!budget.allowed) redirect(limitedPath(budget.retryAfterSeconds));
   let summary: PublicAccountSummary | null = null;
   try {
     summary = await lookupAccount(getPrisma(), {

@@ -11,10 +11,13 @@ import { GET } from './route';
 const serial = `77${String(Date.now()).slice(-7)}`;
 const number = withCheckDigit(serial);
 
-async function lookup(accountNumber: string) {
-  const response = await GET(new Request(`http://test/api/v1/accounts/${accountNumber}`), {
-    params: Promise.resolve({ accountNumber }),
-  });
+async function lookup(accountNumber: string, headers: Record<string, string> = {}) {
+  const response = await GET(
+    new Request(`http://test/api/v1/accounts/${accountNumber}`, { headers }),
+    {
+      params: Promise.resolve({ accountNumber }),
+    },
+  );
   return {
     status: response.status,
     body: (await response.json()) as Record<string, unknown>,
@@ -127,5 +130,17 @@ describe('GET /api/v1/accounts/{accountNumber}', () => {
     const { status, body } = await lookup(unknown);
     expect(status).toBe(404);
     expect(body).toEqual({ error: 'ACCOUNT_NOT_FOUND' });
+  });
+
+  it('answers 429 with Retry-After once a client has used its lookup budget, others unaffected', async () => {
+    const client = { 'x-real-ip': `198.51.100.${Math.floor(Math.random() * 250)}` };
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await lookup(number, client)).status);
+    expect(statuses).toEqual([...Array(30).fill(200), 429]);
+    const limited = await lookup(number, client);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ error: 'RATE_LIMITED' });
+    expect((await lookup(number, { 'x-real-ip': '203.0.113.7' })).status).toBe(200);
   });
 });

@@ -1,0 +1,89 @@
+import { AccrualsChart } from '@/components/resident/accruals-chart';
+import { StatementMonthView } from '@/components/resident/statement-month';
+import { TariffHistory } from '@/components/resident/tariff-history';
+import { SiteHeader } from '@/components/site-header';
+import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
+import { getTariffHistory } from '@/lib/domain/statements/get-tariff-history';
+import { formatMonth } from '@/lib/i18n/format';
+import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { requireResidentSession } from '@/lib/server/auth/resident';
+import { getPrisma } from '@/lib/server/db';
+import { getRequestLocale } from '@/lib/server/locale';
+
+export const dynamic = 'force-dynamic';
+
+const PATH = '/account/statement';
+
+/**
+ * The signed-in resident's statement: 24 months, newest first, the accruals-vs-payments chart
+ * and the tariff history in plain words. Only ever the session's current account (DESIGN rule
+ * 6): nothing here reads an account from the URL.
+ */
+export default async function StatementPage() {
+  const session = await requireResidentSession(PATH);
+  const locale = await getRequestLocale();
+  const m = messagesFor(locale);
+  const prisma = getPrisma();
+  const [statement, tariffs] = await Promise.all([
+    getAccountStatement(prisma, { accountId: session.accountId, months: 24 }),
+    getTariffHistory(prisma, { accountId: session.accountId }),
+  ]);
+  const newestFirst = [...statement.months].reverse();
+
+  return (
+    <>
+      <SiteHeader locale={locale} messages={m} path={PATH} />
+      <main id="main" className="mx-auto max-w-2xl px-4 py-6">
+        <p>
+          <a href="/account" className="inline-flex min-h-11 items-center text-brand-800 underline">
+            {m.statement.toOverview}
+          </a>
+        </p>
+        <h1 className="mt-2 text-2xl font-bold">
+          {m.statement.title}
+          <span className="block font-mono text-base font-normal text-slate-700">
+            {m.common.accountNumber} {formatAccountNumber(session.accountNumber)}
+          </span>
+        </h1>
+        <p className="mt-2 text-slate-700">
+          {interpolate(m.statement.period, {
+            from: formatMonth(statement.from, locale),
+            to: formatMonth(statement.to, locale),
+          })}
+        </p>
+        <AccrualsChart
+          points={statement.months.map((month) => ({
+            month: month.month,
+            accrued: month.charged,
+            paid: month.paid,
+          }))}
+          locale={locale}
+          messages={m}
+        />
+        <section aria-labelledby="months-title" className="mt-8">
+          <h2 id="months-title" className="text-xl font-bold">
+            {m.statement.monthsTitle}
+          </h2>
+          <ol className="mt-3 flex flex-col gap-2">
+            {newestFirst.map((month, index) => (
+              <StatementMonthView
+                key={month.month}
+                month={month}
+                open={index < 2}
+                locale={locale}
+                messages={m}
+              />
+            ))}
+          </ol>
+        </section>
+        <TariffHistory
+          categoryName={tariffs.categoryName}
+          steps={tariffs.steps}
+          locale={locale}
+          messages={m}
+        />
+      </main>
+    </>
+  );
+}

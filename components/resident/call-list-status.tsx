@@ -1,0 +1,57 @@
+import type { AccountOverview } from '@/lib/domain/statements/get-account-overview';
+import { formatDate, formatUah } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { interpolate, type Messages } from '@/lib/i18n/messages';
+
+/**
+ * Whether the dialer calls this account and why, in plain words, with the ways off the list:
+ * pay the overdue amount (the payment webhook removes the number at once), or choose SMS
+ * reminders (the contact page comes in a later release, so it is text here, not a dead link).
+ */
+export function CallListStatus({
+  overview,
+  minOverdueKopecks,
+  locale,
+  messages: m,
+}: {
+  overview: AccountOverview;
+  minOverdueKopecks: number;
+  locale: Locale;
+  messages: Messages;
+}) {
+  const { callList, arrears } = overview;
+  const min = callList.minOverdueMonths;
+  const called = callList.onList || callList.reason === 'OVERDUE';
+  return (
+    <section aria-labelledby="call-list-title" className="mt-8">
+      <h2 id="call-list-title" className="text-xl font-bold">
+        {m.overview.callListTitle}
+      </h2>
+      <p className="mt-2" data-testid="call-list-status">
+        {callList.onList && callList.since
+          ? interpolate(m.overview.onList, { date: formatDate(callList.since, locale), min })
+          : interpolate(m.overview.reasons[callList.reason], {
+              min,
+              amount: formatUah(minOverdueKopecks, locale),
+            })}
+      </p>
+      {called && (
+        <div className="mt-3 rounded border border-amber-300 bg-amber-50 p-3">
+          <p className="font-semibold">{m.overview.wayOff}</p>
+          <ul className="mt-1 list-disc pl-6">
+            <li>
+              {interpolate(m.overview.wayOffPay, { amount: formatUah(arrears.overdue, locale) })}
+            </li>
+            <li>{m.overview.wayOffSms}</li>
+          </ul>
+          <a
+            href={`/pay?account=${encodeURIComponent(overview.accountNumber)}`}
+            className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
+          >
+            {m.overview.payNow}
+          </a>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { expect, test } from '@playwright/test';
+import { formatUah } from '../../lib/i18n/format';
+import {
+  expectAccessibleAt360,
+  plain,
+  publicSummary,
+  signIn,
+  useOwnClientAddress,
+} from './helpers';
+
+/**
+ * The signed-in resident's pages: overview, statement, printable bill, account switching.
+ * Read-only (the payments project, which pays the CALL_LIST_DEBTOR fixture, runs after these).
+ */
+/** As lib/domain/statements/get-account-overview.ts masks phones (a server-only module). */
+function maskPhone(e164: string): string {
+  return `${e164.slice(0, 4)} •• ••• •• ${e164.slice(-2)}`;
+}
+
+test.beforeEach(async ({ page }, testInfo) => {
+  await useOwnClientAddress(page, testInfo);
+});
+
+test('overview of a recent debtor: amounts, ageing, why there are no calls, contact, no disputes', async ({
+  page,
+  request,
+}) => {
+  const fixture = await signIn(page, 'RECENT_DEBTOR');
+  const api = await publicSummary(request, fixture.number);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Мій рахунок');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('2222 2222 22');
+  await expect(page.locator('main')).toContainText(fixture.holderName);
+  await expect(page.locator('main')).toContainText(`кв. ${fixture.apartment}`);
+  expect(plain((await page.getByTestId('amount-due').textContent()) ?? '')).toBe(
+    plain(formatUah(api.amountDue, 'uk')),
+  );
+  expect(plain((await page.getByTestId('overdue').textContent()) ?? '')).toBe(
+    plain(formatUah(api.overdue, 'uk')),
+  );
+  await expect(page.getByRole('table', { name: 'Прострочений борг за віком' })).toBeVisible();
+  await expect(page.getByTestId('call-list-status')).toHaveText(
+    /^Вам не телефонують: прострочений борг ще не старший/,
+  );
+  await expect(page.locator('main')).toContainText('Дзвінки');
+  await expect(page.locator('main')).toContainText(maskPhone(fixture.phoneE164));
+  await expect(page.locator('main')).not.toContainText(fixture.phoneE164);
+  await expect(page.getByText('Відкритих звернень немає.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Виписка за 24 місяці' })).toHaveAttribute(
+    'href',
+    '/account/statement',
+  );
+  await expect(page.getByRole('link', { name: 'Сплатити зараз' }).first()).toHaveAttribute(
+    'href',
+    `/pay?account=${fixture.number}`,
+  );
+  await expect(page.getByRole('button', { name: 'Вийти' })).toBeVisible();
+  await expectAccessibleAt360(page);
+});
+
+test('overview of the call-list debtor says why it is called and the ways off the list', async ({
+  page,
+  request,
+}) => {
+  const fixture = await signIn(page, 'CALL_LIST_DEBTOR');
+  const api = await publicSummary(request, fixture.number);
+  const status = page.getByTestId('call-list-status');
+  if (api.overdue > 0) {
+    await expect(status).toContainText('Ваш номер у списку автоматичних дзвінків');
+    await expect(page.getByText(/сплатити прострочене .* номер прибирається/)).toBeVisible();
+    await expect(page.getByText(/обрати SMS-нагадування замість дзвінків/)).toBeVisible();
+    // "Choose SMS" is announced, not a dead link.
+    await expect(page.locator('a[href="/account/contact"]')).toHaveCount(0);
+  } else {
+    // The payments project has paid it off already.
+    await expect(status).toHaveText('Вам не телефонують: прострочених боргів немає.');
+  }
+  await expectAccessibleAt360(page);
+});
+
+test('overview of the SMS and the disputing debtors explain why nobody calls', async ({ page }) => {
+  await signIn(page, 'SMS_DEBTOR');
+  await expect(page.getByTestId('call-list-status')).toHaveText(
+    'Вам не телефонують: ви обрали SMS-нагадування замість дзвінків.',
+  );
+  await expect(page.locator('main')).toContainText('SMS-нагадування');
+
+  // Signing in to a second account links it into the same session.
+  await signIn(page, 'DISPUTED_DEBTOR');
+  await expect(page.getByTestId('call-list-status')).toHaveText(
+    'Дзвінки й нагадування призупинено, поки розглядається ваше звернення.',
+  );
+  await expect(page.getByRole('region', { name: 'Відкриті звернення' })).toContainText(
+    'Неправильна площа — відкрите',
+  );
+  await expectAccessibleAt360(page);
+
+  // The switcher goes back to the first account.
+  await page.getByRole('button', { name: /4444 4444 44/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('4444 4444 44');
+});
+
+test('overview of a paid-up account: nothing due, nothing overdue', async ({ page }) => {
+  await signIn(page, 'PAID_UP');
+  expect(plain((await page.getByTestId('amount-due').textContent()) ?? '')).toBe(
+    plain(formatUah(0, 'uk')),
+  );
+  await expect(page.getByText('Прострочених боргів немає.', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Сплатити зараз' })).toHaveCount(0);
+});
+
+test('the statement: area × rate = amount, payments with receipts, chart, tariff history', async ({
+  page,
+}) => {
+  await signIn(page, 'PAID_UP', '/account/statement');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Виписка');
+  // 35,75 m² under the tariff in force, one line per service.
+  const formula = page.getByText(/^35,75\sм²\s×\s\d+,\d\d\s₴\s=\s[\d\s]+,\d\d\s₴$/);
+  await expect(formula.first()).toBeVisible();
+  const lines = await formula.allTextContents();
+  for (const line of lines.map(plain)) {
+    const [area, rate, amount] = (line.match(/[\d\s]+,\d\d/g) ?? []).map((n) =>
+      Math.round(Number(n.replace(/\s/g, '').replace(',', '.')) * 100),
+    );
+    // Half-up to the kopeck, as the accrual rule says.
+    expect(amount).toBe(Math.floor(((area ?? 0) * (rate ?? 0) + 50) / 100));
+  }
+  await expect(page.getByText(/^квитанція KP-/).first()).toBeVisible();
+  await expect(page.getByText(/^На кінець місяця: /).first()).toBeVisible();
+
+  const chart = page.getByRole('img', { name: 'Нараховано й сплачено за 24 місяці' });
+  await expect(chart).toBeVisible();
+  await page.getByText('Показати дані графіка таблицею').click();
+  const table = page.getByRole('table', { name: 'Нараховано й сплачено за 24 місяці' });
+  await expect(table.locator('tbody tr')).toHaveCount(24);
+
+  const steps = page.getByTestId('tariff-step');
+  await expect(
+    steps.filter({ hasText: /зросла з [\d,]+\s₴ до [\d,]+\s₴ за м² на місяць: \+\d+/ }),
+  ).not.toHaveCount(0);
+  await expect(steps.filter({ hasText: 'ваш щомісячний рахунок зріс з' })).not.toHaveCount(0);
+  await expectAccessibleAt360(page);
+});
+
+test('the statement in English explains the tariff rise in plain words', async ({ page }) => {
+  await signIn(page, 'DISPUTED_DEBTOR', '/account/statement');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Statement');
+  await expect(
+    page.getByText(/^72\.40\sm²\s×\sUAH\s\d+\.\d\d\s=\sUAH\s[\d,]+\.\d\d$/).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('tariff-step').filter({ hasText: /the rate for your building rose from UAH/ }),
+  ).not.toHaveCount(0);
+  await expectAccessibleAt360(page);
+});
+
+test('the printable bill of one month; malformed and future months are 404', async ({ page }) => {
+  const fixture = await signIn(page, 'PAID_UP', '/account/statement');
+  await page.getByRole('link', { name: /^Рахунок за жовтень 2026/ }).click();
+  await expect(page).toHaveURL(/\/account\/bill\/2026-10$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Рахунок за жовтень 2026/);
+  await expect(page.locator('main')).toContainText(fixture.holderName);
+  await expect(page.getByText(/^35,75\sм²\s×\s/).first()).toBeVisible();
+  await expectAccessibleAt360(page);
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Назад до виписки' })).toBeHidden();
+  const colour = await page
+    .getByRole('heading', { level: 1 })
+    .evaluate((element) => getComputedStyle(element).color);
+  expect(colour).toMatch(/^(rgb\(0, 0, 0\)|oklch\(0 0 0\)|lab\(0 0 0\))$/);
+  await page.emulateMedia({ media: 'screen' });
+
+  for (const month of ['2026-13', 'abc', '2026-1', '2099-01', '1990-01']) {
+    const response = await page.goto(`/account/bill/${month}`);
+    expect(response?.status(), month).toBe(404);
+    await expect(page.locator('body')).not.toContainText(fixture.holderName);
+  }
+});
