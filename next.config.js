@@ -5,6 +5,25 @@ const nextConfig = {
   reactStrictMode: true,
   // PGlite and the schema engine are used by scripts only, never bundled into the app.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
+  // Security headers on every response, static files included. Keep in step with
+  // STATIC_SECURITY_HEADERS in lib/server/auth/security-headers.ts (a unit test checks it);
+  // the CSP (with its per-response nonce) and HSTS are set by proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          {
+            key: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+          },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -94,7 +94,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, '.next/BUILD_ID');
   if (!existsSync(buildId)) return false; // the start script builds it
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ['app', 'lib', 'public'].map((dir) => newestSourceChange(path.join(root, dir)));
+  const sources = ['app', 'lib', 'public', 'components', 'proxy.ts'].map((dir) => newestSourceChange(path.join(root, dir)));
   const configs = ['next.config.js', 'postcss.config.mjs', 'package-lock.json']
     .map((file) => path.join(root, file))
     .filter((file) => existsSync(file))
@@ -159,6 +159,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const serverUrl = testServerUrl();
   const database = await createTestDatabase(serverUrl);
+  // Test workers inherit the runner's environment: helpers that read the app's data (e.g. the
+  // SMS codes in e2e/auth/sms-codes.ts) connect with this.
+  process.env.E2E_DATABASE_URL = database.url;
   const logFile = path.join(tmpdir(), `${database.name}.log`);
   const logFd = openSync(logFile, 'a');
   let server: ChildProcess | undefined;

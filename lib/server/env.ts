@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { AccountNumberScheme } from '../domain/accounts/account-number';
+import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
 
 /**
@@ -8,6 +9,11 @@ import type { BillingRules } from '../domain/billing-rules';
  * Parsed once, lazily, so that `next build` needs no runtime configuration; an invalid value
  * fails fast with one line naming the variable.
  */
+/** An empty value means "not set" (as in .env.example). */
+function unsetWhenEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
 const ZEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -30,6 +36,17 @@ const ZEnvSchema = z.object({
   CALL_LIST_MIN_OVERDUE_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
   /** Rule 3: minimum overdue amount, in kopecks, to be called. */
   CALL_LIST_MIN_OVERDUE_KOPECKS: z.coerce.number().int().min(1).default(10_000),
+  // ── Resident sign-in (docs/auth.md) ──
+  /** Signs and encrypts session cookies and keys OTP/IP hashes; see getAuthSecret(). */
+  AUTH_SECRET: unsetWhenEmpty(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
+  /** Key of the stored bill-access-code hashes; must match the one the data was seeded with. */
+  BILL_CODE_PEPPER: unsetWhenEmpty(z.string().min(1)),
+  /** `log`: SMS are recorded in sms_message and printed (development, tests); `twilio`: sent. */
+  SMS_TRANSPORT: z.enum(['log', 'twilio']).default('log'),
+  TWILIO_ACCOUNT_SID: unsetWhenEmpty(z.string().startsWith('AC')),
+  TWILIO_AUTH_TOKEN: unsetWhenEmpty(z.string().min(8)),
+  /** Sender: an E.164 number or a Messaging Service SID (MG…). */
+  TWILIO_FROM: unsetWhenEmpty(z.string().regex(/^(\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$/)),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -60,5 +77,65 @@ export function getBillingRules(): BillingRules {
     dueMonthsAfter: env.PAYMENT_DUE_MONTHS_AFTER,
     callListMinOverdueMonths: env.CALL_LIST_MIN_OVERDUE_MONTHS,
     callListMinOverdueKopecks: env.CALL_LIST_MIN_OVERDUE_KOPECKS,
+  };
+}
+
+/** Dev defaults: accepted outside production, and in production only for a local demo. */
+export const DEV_AUTH_SECRET = 'dev-only-auth-secret-do-not-use-in-production-0123456789';
+
+/** True when the app is served from this machine only (`npm start` demo, e2e tests). */
+function isLocalAppUrl(appUrl: string): boolean {
+  const host = new URL(appUrl).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
+/**
+ * A secret with a development default. In production the default (or the variable left unset)
+ * is refused unless APP_URL is a loopback address, so that `npm start` still runs the local demo
+ * while a real deployment fails fast instead of signing sessions with a published key.
+ */
+function secretOrDevDefault(name: string, value: string | undefined, devDefault: string): string {
+  const env = getEnv();
+  if (value !== undefined && value !== devDefault) return value;
+  if (env.NODE_ENV === 'production' && !isLocalAppUrl(env.APP_URL)) {
+    throw new Error(
+      `Invalid configuration: ${name}: must be set to a secret value in production (APP_URL ${env.APP_URL})`,
+    );
+  }
+  return devDefault;
+}
+
+export function getAuthSecret(): string {
+  return secretOrDevDefault('AUTH_SECRET', getEnv().AUTH_SECRET, DEV_AUTH_SECRET);
+}
+
+export function getBillCodePepper(): string {
+  return secretOrDevDefault('BILL_CODE_PEPPER', getEnv().BILL_CODE_PEPPER, DEV_BILL_CODE_PEPPER);
+}
+
+/** Session cookies are `Secure` and HSTS is sent only when the portal is served over https. */
+export function isHttpsProduction(): boolean {
+  const env = getEnv();
+  return env.NODE_ENV === 'production' && new URL(env.APP_URL).protocol === 'https:';
+}
+
+export type SmsConfig =
+  | { transport: 'log' }
+  | { transport: 'twilio'; accountSid: string; authToken: string; from: string };
+
+export function getSmsConfig(): SmsConfig {
+  const env = getEnv();
+  if (env.SMS_TRANSPORT === 'log') return { transport: 'log' };
+  const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM } = env;
+  if (!TWILIO_ACCOUNT_SID || !TWILIO_AUTH_TOKEN || !TWILIO_FROM) {
+    throw new Error(
+      'Invalid configuration: SMS_TRANSPORT=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM',
+    );
+  }
+  return {
+    transport: 'twilio',
+    accountSid: TWILIO_ACCOUNT_SID,
+    authToken: TWILIO_AUTH_TOKEN,
+    from: TWILIO_FROM,
   };
 }

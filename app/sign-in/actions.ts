@@ -1,0 +1,144 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { isAppError } from '@/lib/domain/app-error';
+import { issueSignInCode } from '@/lib/domain/auth/issue-sign-in-code';
+import { safeReturnPath } from '@/lib/domain/auth/safe-return-path';
+import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { clientKeyFromHeaders } from '@/lib/server/auth/client-key';
+import { signIn, signOut } from '@/lib/server/auth/config';
+import { getPrisma } from '@/lib/server/db';
+import { getAccountNumberScheme, getAuthSecret } from '@/lib/server/env';
+import { getRequestLocale } from '@/lib/server/locale';
+import { getSmsTransport, sendSms } from '@/lib/server/sms/transport';
+
+/*
+ * Sign-in forms (plain posts; no client JavaScript needed). CSRF: Next accepts a server-action
+ * post only when its Origin matches the host, and the session cookie is SameSite=Lax. Each
+ * action validates its own input; nothing here trusts a field for more than what it is.
+ */
+
+type Query = Record<string, string | undefined>;
+
+function text(formData: FormData, name: string, max = 64): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
+}
+
+function to(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The sign-in failure as query parameters for the form to explain. */
+function failureQuery(error: CredentialsSignin, invalid: string): Query {
+  const [kind, value] = error.code.split(/:(.*)/s);
+  if (kind === 'locked') return { error: 'locked', until: value };
+  if (kind === 'rate_limited') {
+    return { error: 'rate_limited', minutes: String(Math.max(1, Math.ceil(Number(value) / 60))) };
+  }
+  return { error: invalid };
+}
+
+async function signInOrExplain(
+  provider: 'bill-code' | 'sms-code',
+  fields: { accountNumber: string; code: string },
+  back: string,
+  onFailure: (query: Query) => string,
+): Promise<never> {
+  try {
+    // Redirects (throws) on success; the jwt callback links the account into the session.
+    await signIn(provider, { ...fields, redirectTo: back });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      redirect(
+        onFailure(failureQuery(error, provider === 'sms-code' ? 'invalid_code' : 'invalid')),
+      );
+    }
+    if (error instanceof AuthError) {
+      console.error('sign-in failed:', error);
+      redirect(onFailure({ error: 'invalid' }));
+    }
+    throw error;
+  }
+  redirect(back);
+}
+
+export async function signInWithBillCodeAction(formData: FormData): Promise<void> {
+  const accountNumber = text(formData, 'accountNumber');
+  const code = text(formData, 'code', 32);
+  const back = safeReturnPath(text(formData, 'back', 512));
+  await signInOrExplain('bill-code', { accountNumber, code }, back, (query) =>
+    to('/sign-in', { method: 'bill', account: accountNumber, back, ...query }),
+  );
+}
+
+export async function signInWithSmsCodeAction(formData: FormData): Promise<void> {
+  const accountNumber = text(formData, 'accountNumber');
+  const code = text(formData, 'code', 32);
+  const back = safeReturnPath(text(formData, 'back', 512));
+  await signInOrExplain('sms-code', { accountNumber, code }, back, (query) =>
+    to('/sign-in/code', { account: accountNumber, back, ...query }),
+  );
+}
+
+/** "Send me a code": a 6-digit code by SMS to the phone on file, then the code page. */
+export async function requestSmsCodeAction(formData: FormData): Promise<void> {
+  const accountNumber = text(formData, 'accountNumber');
+  const back = safeReturnPath(text(formData, 'back', 512));
+  const locale = await getRequestLocale();
+  const m = messagesFor(locale);
+  const prisma = getPrisma();
+  let target: string;
+  try {
+    const issued = await issueSignInCode(prisma, {
+      accountNumber,
+      clientKey: clientKeyFromHeaders(await headers(), getAuthSecret()),
+      scheme: getAccountNumberScheme(),
+      key: getAuthSecret(),
+      composeBody: (code) => interpolate(m.auth.smsBody, { code }),
+      send: (message) => sendSms(prisma, getSmsTransport(), { ...message, kind: 'ONE_TIME_CODE' }),
+    });
+    target = to('/sign-in/code', { account: issued.accountNumber, back });
+  } catch (error) {
+    target = to('/sign-in', {
+      method: 'sms',
+      account: accountNumber,
+      back,
+      ...requestFailure(error),
+    });
+    if (isAppError(error, 'RATE_LIMITED') && error.details?.reason === 'RESEND') {
+      target = to('/sign-in/code', { account: accountNumber, back, ...requestFailure(error) });
+    }
+  }
+  redirect(target);
+}
+
+function requestFailure(error: unknown): Query {
+  if (!isAppError(error)) {
+    console.error('sending a sign-in code failed:', error);
+    return { error: 'sms_failed' };
+  }
+  const reason = error.details?.reason;
+  switch (error.code) {
+    case 'RATE_LIMITED': {
+      if (reason === 'LOCKED') return { error: 'locked', until: String(error.details?.unlocksAt) };
+      const seconds = Number(error.details?.retryAfterSeconds ?? 60);
+      const minutes = String(Math.max(1, Math.ceil(seconds / 60)));
+      return { error: reason === 'RESEND' ? 'resend' : 'rate_limited', minutes };
+    }
+    case 'INVALID_INPUT':
+      return { error: reason === 'NO_PHONE' ? 'no_phone' : 'account' };
+    default:
+      return { error: 'account' };
+  }
+}
+
+/** Signs out of every linked account (the whole session). */
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/sign-in' });
+}

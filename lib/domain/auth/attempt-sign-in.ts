@@ -1,0 +1,155 @@
+import 'server-only';
+import type { PrismaClient, Tx } from '../../server/db';
+import type { SignInMethod } from '../../server/generated/prisma/enums';
+import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
+import { AppError } from '../app-error';
+import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
+import { computeSignInLock, lockoutLookbackMs } from './lockout';
+import { SIGN_IN_POLICY } from './policy';
+
+/** The account a resident has proved they may see. */
+export type SignInSubject = { accountId: number; accountNumber: string };
+
+export type LockedAccount = { id: number; number: string; billAccessCodeHash: string };
+
+type Outcome =
+  | { kind: 'ok'; subject: SignInSubject }
+  | { kind: 'invalid' }
+  | { kind: 'locked'; unlocksAt: Date };
+
+/** Thrown for any wrong number or secret: one message, whatever was wrong (no enumeration). */
+export function invalidCredentials(): AppError {
+  return new AppError('UNAUTHORIZED', 'account number or code is wrong', { reason: 'INVALID' });
+}
+
+export function signInLocked(unlocksAt: Date): AppError {
+  return new AppError('RATE_LIMITED', 'sign-in to this account is locked for a while', {
+    reason: 'LOCKED',
+    unlocksAt: unlocksAt.toISOString(),
+  });
+}
+
+/** Counts one sign-in attempt (either method) against the client's budget. */
+export async function consumeClientSignInBudget(
+  db: PrismaClient,
+  options: { clientKey: string; now: Date },
+): Promise<void> {
+  const limit = await consumeRateLimit(db, {
+    key: `sign-in:client:${options.clientKey}`,
+    limit: SIGN_IN_POLICY.clientAttemptLimit,
+    windowSeconds: SIGN_IN_POLICY.clientAttemptWindowSeconds,
+    now: options.now,
+  });
+  if (!limit.allowed) {
+    throw new AppError('RATE_LIMITED', 'too many sign-in attempts from this client', {
+      reason: 'CLIENT',
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
+  }
+}
+
+/** Locks the account's row for the rest of the transaction: one sign-in decision at a time. */
+export async function lockAccountForSignIn(
+  tx: Tx,
+  accountNumber: string,
+): Promise<LockedAccount | null> {
+  const rows = await tx.$queryRaw<{ id: number; number: string; bill_access_code_hash: string }[]>`
+    SELECT id, number, bill_access_code_hash FROM account WHERE number = ${accountNumber} FOR UPDATE`;
+  const row = rows[0];
+  return row
+    ? { id: row.id, number: row.number, billAccessCodeHash: row.bill_access_code_hash }
+    : null;
+}
+
+/** The account's lock state from its recent attempts (call inside the row lock). */
+export async function readSignInLock(db: PrismaClient | Tx, accountId: number, now: Date) {
+  const attempts = await db.signInAttempt.findMany({
+    where: { accountId, createdAt: { gt: new Date(now.getTime() - lockoutLookbackMs()) } },
+    select: { createdAt: true, succeeded: true },
+  });
+  return computeSignInLock(
+    attempts.map((attempt) => ({ at: attempt.createdAt, succeeded: attempt.succeeded })),
+    now,
+  );
+}
+
+/**
+ * The shared part of both sign-in methods (DESIGN rule 6): the client's rate limit, the
+ * account's lockout, one sign_in_attempt row per attempt, and one answer for every kind of
+ * wrong input. Decisions for one account are serialised by a row lock, so concurrent guesses
+ * cannot slip past the lockout. Unknown (well-formed) numbers get the same lockout, counted in
+ * rate_limit_counter, so the lock message does not reveal which numbers exist either.
+ * Throws UNAUTHORIZED (INVALID) or RATE_LIMITED (LOCKED with unlocksAt | CLIENT).
+ */
+export async function attemptSignIn(
+  db: PrismaClient,
+  options: {
+    accountNumber: string;
+    method: SignInMethod;
+    clientKey: string;
+    scheme: AccountNumberScheme;
+    now?: Date;
+    /** Checks the secret for the locked account; may write (e.g. count a code guess). */
+    verify: (tx: Tx, account: LockedAccount) => Promise<boolean>;
+    /** Does the same work as `verify` for a number that matches no account. */
+    verifyUnknown: () => void;
+  },
+): Promise<SignInSubject> {
+  const now = options.now ?? new Date();
+  await consumeClientSignInBudget(db, { clientKey: options.clientKey, now });
+  const parsed = parseAccountNumber(options.accountNumber, options.scheme);
+  if (!parsed.ok) {
+    // A malformed number asks the database the same kind of question as a real one.
+    await db.$transaction((tx) => lockAccountForSignIn(tx, '-'));
+    options.verifyUnknown();
+    throw invalidCredentials();
+  }
+  const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
+    const account = await lockAccountForSignIn(tx, parsed.accountNumber);
+    if (!account) {
+      options.verifyUnknown();
+      const unknown = await consumeRateLimit(tx, {
+        key: `sign-in:unknown-account:${parsed.accountNumber}`,
+        limit: SIGN_IN_POLICY.maxFailures,
+        windowSeconds: SIGN_IN_POLICY.lockMinutes * 60,
+        now,
+      });
+      if (unknown.allowed && unknown.remaining > 0) return { kind: 'invalid' };
+      return {
+        kind: 'locked',
+        unlocksAt: new Date(
+          now.getTime() +
+            (unknown.allowed ? SIGN_IN_POLICY.lockMinutes * 60 : unknown.retryAfterSeconds) * 1000,
+        ),
+      };
+    }
+    const before = await readSignInLock(tx, account.id, now);
+    const succeeded = before.locked ? false : await options.verify(tx, account);
+    await tx.signInAttempt.create({
+      data: {
+        accountId: account.id,
+        method: options.method,
+        succeeded,
+        clientKey: options.clientKey,
+        createdAt: now,
+      },
+    });
+    if (before.locked) return { kind: 'locked', unlocksAt: before.unlocksAt };
+    if (succeeded)
+      return { kind: 'ok', subject: { accountId: account.id, accountNumber: account.number } };
+    const after = await readSignInLock(tx, account.id, now);
+    return after.locked ? { kind: 'locked', unlocksAt: after.unlocksAt } : { kind: 'invalid' };
+  });
+  switch (outcome.kind) {
+    case 'ok':
+      return outcome.subject;
+    case 'invalid':
+      throw invalidCredentials();
+    case 'locked':
+      throw signInLocked(outcome.unlocksAt);
+    default: {
+      const unreachable: never = outcome;
+      throw new Error(`unexpected sign-in outcome ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

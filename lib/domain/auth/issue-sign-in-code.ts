@@ -1,0 +1,131 @@
+import 'server-only';
+import type { PrismaClient } from '../../server/db';
+import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
+import { AppError } from '../app-error';
+import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
+import { lockAccountForSignIn, readSignInLock, signInLocked } from './attempt-sign-in';
+import { maskPhone } from './mask-phone';
+import { generateOneTimeCode, hashOneTimeCode, oneTimeCodeExpiry } from './one-time-code';
+import { SIGN_IN_POLICY } from './policy';
+
+export type IssuedSignInCode = { accountNumber: string; maskedPhone: string; expiresAt: Date };
+
+export type SignInCodeMessage = { accountId: number; to: string; body: string; secret: string };
+
+/**
+ * Sends a 6-digit sign-in code to the account's mobile phone on file. Stored as a keyed hash,
+ * valid for 10 minutes. Throttled per account (1 a minute, 5 an hour, sliding, counted on
+ * one_time_code under the account's row lock so concurrent requests cannot both pass) and per
+ * client (rate_limit_counter). Not sent while the account's sign-in is locked.
+ * Throws NOT_FOUND (no such account, or malformed), INVALID_INPUT {reason: NO_PHONE},
+ * RATE_LIMITED {reason: LOCKED | RESEND | CLIENT}.
+ */
+export async function issueSignInCode(
+  db: PrismaClient,
+  options: {
+    accountNumber: string;
+    clientKey: string;
+    scheme: AccountNumberScheme;
+    key: string;
+    composeBody: (code: string) => string;
+    send: (message: SignInCodeMessage) => Promise<unknown>;
+    now?: Date;
+  },
+): Promise<IssuedSignInCode> {
+  const now = options.now ?? new Date();
+  const parsed = parseAccountNumber(options.accountNumber, options.scheme);
+  if (!parsed.ok) throw new AppError('NOT_FOUND', 'no such account');
+  const client = await consumeRateLimit(db, {
+    key: `otp-send:client:${options.clientKey}`,
+    limit: SIGN_IN_POLICY.clientCodeSendsPerHour,
+    windowSeconds: 3600,
+    now,
+  });
+  if (!client.allowed) {
+    throw new AppError('RATE_LIMITED', 'too many codes requested from this client', {
+      reason: 'CLIENT',
+      retryAfterSeconds: client.retryAfterSeconds,
+    });
+  }
+  const code = generateOneTimeCode();
+  const issued = await db.$transaction(async (tx) => {
+    const account = await lockAccountForSignIn(tx, parsed.accountNumber);
+    if (!account) throw new AppError('NOT_FOUND', 'no such account');
+    const phone = await tx.phone.findFirst({
+      where: { accountId: account.id, kind: 'MOBILE', callable: true },
+      orderBy: [
+        { isPrimary: 'desc' },
+        { verifiedAt: { sort: 'desc', nulls: 'last' } },
+        { id: 'asc' },
+      ],
+      select: { e164: true },
+    });
+    if (!phone)
+      throw new AppError('INVALID_INPUT', 'no mobile phone on file', { reason: 'NO_PHONE' });
+    const lock = await readSignInLock(tx, account.id, now);
+    if (lock.locked) throw signInLocked(lock.unlocksAt);
+    const hourAgo = new Date(now.getTime() - 3600_000);
+    const recent = await tx.oneTimeCode.findMany({
+      where: { accountId: account.id, purpose: 'SIGN_IN', createdAt: { gt: hourAgo } },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true },
+    });
+    const retryAfter = resendRetryAfterSeconds(
+      recent.map((row) => row.createdAt),
+      now,
+    );
+    if (retryAfter > 0) {
+      throw new AppError('RATE_LIMITED', 'a code was sent recently', {
+        reason: 'RESEND',
+        retryAfterSeconds: retryAfter,
+      });
+    }
+    const expiresAt = oneTimeCodeExpiry(now);
+    await tx.oneTimeCode.create({
+      data: {
+        accountId: account.id,
+        phoneE164: phone.e164,
+        purpose: 'SIGN_IN',
+        codeHash: hashOneTimeCode(account.id, code, options.key),
+        expiresAt,
+        createdAt: now,
+      },
+    });
+    return { accountId: account.id, accountNumber: account.number, phone: phone.e164, expiresAt };
+  });
+  // Sent after the commit: a provider outage must not leave a code the resident cannot receive
+  // counted as unsent, and the SMS is never sent for a code that was not stored.
+  await options.send({
+    accountId: issued.accountId,
+    to: issued.phone,
+    body: options.composeBody(code),
+    secret: code,
+  });
+  return {
+    accountNumber: issued.accountNumber,
+    maskedPhone: maskPhone(issued.phone),
+    expiresAt: issued.expiresAt,
+  };
+}
+
+/**
+ * Seconds until another code may be sent, given the send times of the last hour: at most
+ * `codeSendsPerMinute` in any 60 s and `codeSendsPerHour` in any hour (sliding windows).
+ */
+export function resendRetryAfterSeconds(
+  sentAt: readonly Date[],
+  now: Date,
+  rules: { perMinute: number; perHour: number } = {
+    perMinute: SIGN_IN_POLICY.codeSendsPerMinute,
+    perHour: SIGN_IN_POLICY.codeSendsPerHour,
+  },
+): number {
+  const times = sentAt.map((d) => d.getTime()).sort((a, b) => a - b);
+  const waitFor = (windowMs: number, limit: number): number => {
+    const inWindow = times.filter((t) => t > now.getTime() - windowMs);
+    if (inWindow.length < limit) return 0;
+    const oldestThatMustExpire = inWindow[inWindow.length - limit] ?? now.getTime();
+    return Math.ceil((oldestThatMustExpire + windowMs - now.getTime()) / 1000);
+  };
+  return Math.max(waitFor(60_000, rules.perMinute), waitFor(3600_000, rules.perHour));
+}

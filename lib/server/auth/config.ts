@@ -1,0 +1,168 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import { getToken } from 'next-auth/jwt';
+import Credentials from 'next-auth/providers/credentials';
+import { isAppError } from '../../domain/app-error';
+import type { SignInSubject } from '../../domain/auth/attempt-sign-in';
+import { signInWithBillCode } from '../../domain/auth/sign-in-with-bill-code';
+import { signInWithSmsCode } from '../../domain/auth/sign-in-with-sms-code';
+import { getPrisma } from '../db';
+import {
+  getAccountNumberScheme,
+  getAuthSecret,
+  getBillCodePepper,
+  isHttpsProduction,
+} from '../env';
+import { linkAccount, parseResidentClaims, switchAccount, type TResidentClaims } from './claims';
+import { clientKeyFromHeaders } from './client-key';
+
+declare module 'next-auth' {
+  interface User {
+    /** Set by `authorize`: every account proved in this browser session, the new one current. */
+    resident?: TResidentClaims;
+  }
+  interface Session {
+    resident?: TResidentClaims;
+    /** Only in `unstable_update` payloads: the linked account to make current. */
+    switchToAccountId?: number;
+  }
+}
+
+/** Session lifetime: 30 minutes, renewed while the resident keeps using the portal (proxy.ts). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 60;
+
+/**
+ * The failure codes `signIn` throws (as CredentialsSignin.code) for the sign-in actions to show:
+ * `invalid`, `locked:<ISO unlock time>`, `rate_limited:<seconds>`.
+ */
+export class SignInFailure extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+function toSignInFailure(error: unknown): SignInFailure {
+  if (isAppError(error, 'RATE_LIMITED')) {
+    if (error.details?.reason === 'LOCKED')
+      return new SignInFailure(`locked:${String(error.details.unlocksAt)}`);
+    return new SignInFailure(`rate_limited:${String(error.details?.retryAfterSeconds ?? 60)}`);
+  }
+  if (isAppError(error)) return new SignInFailure('invalid');
+  throw error;
+}
+
+function field(credentials: Partial<Record<string, unknown>>, name: string): string {
+  const value = credentials[name];
+  return typeof value === 'string' ? value.slice(0, 64) : '';
+}
+
+function secureCookies(): boolean {
+  return isHttpsProduction();
+}
+
+/**
+ * The resident claims in a request's session cookie: decrypted and checked (integrity, expiry)
+ * with AUTH_SECRET; null when absent, forged, altered or expired. Read-only: unlike `auth()`, it
+ * never writes a cookie, so a page rendered right after sign-in, switch or sign-out cannot put
+ * the previous session back.
+ */
+export async function readResidentClaims(headers: Headers): Promise<TResidentClaims | null> {
+  const token = await getToken({
+    req: { headers },
+    secret: getAuthSecret(),
+    secureCookie: secureCookies(),
+  });
+  return parseResidentClaims(token?.resident);
+}
+
+/** The accounts this browser had already proved, read from its (verified) session cookie. */
+function existingClaims(request: Request): Promise<TResidentClaims | null> {
+  return readResidentClaims(request.headers);
+}
+
+async function authorizeWith(
+  request: Request,
+  prove: (clientKey: string) => Promise<SignInSubject>,
+): Promise<{ id: string; resident: TResidentClaims }> {
+  const clientKey = clientKeyFromHeaders(request.headers, getAuthSecret());
+  let subject: SignInSubject;
+  try {
+    subject = await prove(clientKey);
+  } catch (error) {
+    throw toSignInFailure(error);
+  }
+  // Signing in while signed in links the new account into the same session.
+  const resident = linkAccount(await existingClaims(request), subject);
+  return { id: String(subject.accountId), resident };
+}
+
+function buildConfig(): NextAuthConfig {
+  return {
+    secret: getAuthSecret(),
+    // Behind the app's own reverse proxy; redirects are still limited to same-origin paths.
+    trustHost: true,
+    useSecureCookies: secureCookies(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      Credentials({
+        id: 'bill-code',
+        name: 'Bill access code',
+        credentials: { accountNumber: {}, code: {} },
+        authorize: (credentials, request) =>
+          authorizeWith(request, (clientKey) =>
+            signInWithBillCode(getPrisma(), {
+              accountNumber: field(credentials, 'accountNumber'),
+              code: field(credentials, 'code'),
+              clientKey,
+              scheme: getAccountNumberScheme(),
+              pepper: getBillCodePepper(),
+            }),
+          ),
+      }),
+      Credentials({
+        id: 'sms-code',
+        name: 'SMS code',
+        credentials: { accountNumber: {}, code: {} },
+        authorize: (credentials, request) =>
+          authorizeWith(request, (clientKey) =>
+            signInWithSmsCode(getPrisma(), {
+              accountNumber: field(credentials, 'accountNumber'),
+              code: field(credentials, 'code'),
+              clientKey,
+              scheme: getAccountNumberScheme(),
+              key: getAuthSecret(),
+            }),
+          ),
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user, trigger, session }) {
+        if (trigger === 'signIn') {
+          const resident = parseResidentClaims(user?.resident);
+          // Only what authorize proved goes into the token: no name, e-mail or picture.
+          return resident ? { sub: String(resident.current), resident } : null;
+        }
+        const claims = parseResidentClaims(token.resident);
+        if (!claims) return null;
+        if (trigger === 'update') {
+          const wanted =
+            typeof session === 'object' && session !== null && 'switchToAccountId' in session
+              ? Number(session.switchToAccountId)
+              : Number.NaN;
+          const switched = Number.isInteger(wanted) ? switchAccount(claims, wanted) : null;
+          if (switched) return { ...token, sub: String(switched.current), resident: switched };
+        }
+        return { ...token, resident: claims };
+      },
+      session({ session, token }) {
+        const resident = parseResidentClaims(token.resident);
+        return { expires: session.expires, user: {}, ...(resident ? { resident } : {}) };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => buildConfig());

@@ -1,0 +1,76 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { auth } from '@/lib/server/auth/config';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  createNonce,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from '@/lib/server/auth/security-headers';
+import { getEnv, isHttpsProduction } from '@/lib/server/env';
+
+/**
+ * Runs before every route (not static files): a per-response CSP nonce that Next applies to its
+ * own scripts (pages are dynamically rendered), HSTS on https production, and the sliding
+ * renewal of the resident session (30 minutes idle).
+ */
+function withSecurityHeaders(request: NextRequest): NextResponse {
+  const https = isHttpsProduction();
+  let response: NextResponse;
+  let csp: string;
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    csp = API_CONTENT_SECURITY_POLICY;
+    response = NextResponse.next();
+  } else {
+    const nonce = createNonce();
+    csp = pageContentSecurityPolicy({
+      nonce,
+      development: getEnv().NODE_ENV === 'development',
+      https,
+    });
+    // Next reads the nonce from the request's CSP header while rendering.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('Content-Security-Policy', csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  response.headers.set('Content-Security-Policy', csp);
+  if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some((cookie) => cookie.name.includes('authjs.session-token'));
+}
+
+export async function proxy(request: NextRequest, context: { params?: Promise<unknown> }) {
+  // Only page views renew the session: a POST (sign-in, switch, sign-out) sets the cookie itself
+  // and must not have it overwritten by the old one.
+  const renew =
+    request.method === 'GET' &&
+    !request.nextUrl.pathname.startsWith('/api/auth/') &&
+    hasSessionCookie(request);
+  if (renew) {
+    // next-auth's wrapper re-issues a valid session cookie with a fresh 30-minute expiry. With a
+    // lazily built config, `auth(handler)` resolves to the wrapped handler (a promise), hence await.
+    const renewingSession = await auth((wrapped) => withSecurityHeaders(wrapped));
+    return renewingSession(request, { params: context.params ?? Promise.resolve({}) });
+  }
+  return withSecurityHeaders(request);
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      // Router prefetches (RSC payloads, never documents) skip the proxy. Besides saving work,
+      // this matters for the session: a prefetch sent just before sign-out would otherwise come
+      // back renewing the cookie that sign-out deleted. (Next strips these headers from the
+      // request the proxy sees, so they can only be tested here.)
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'next-router-segment-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
