@@ -94,8 +94,10 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, '.next/BUILD_ID');
   if (!existsSync(buildId)) return false; // the start script builds it
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ['app', 'lib', 'public', 'components', 'proxy.ts'].map((dir) => newestSourceChange(path.join(root, dir)));
-  const configs = ['next.config.js', 'postcss.config.mjs', 'package-lock.json']
+  const sources = ['app', 'lib', 'public', 'components'].map((dir) =>
+    newestSourceChange(path.join(root, dir)),
+  );
+  const configs = ['proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json']
     .map((file) => path.join(root, file))
     .filter((file) => existsSync(file))
     .map((file) => statSync(file).mtimeMs);
