@@ -5,6 +5,9 @@ const nextConfig = {
   reactStrictMode: true,
   // PGlite and the schema engine are used by scripts only, never bundled into the app.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
+  // Every client gets <title> and metadata in the <head> of the first bytes, not streamed in
+  // later: screen readers announce the page at once, and no axe scan races the title.
+  htmlLimitedBots: /.*/,
   // Security headers on every response, static files included. Keep in step with
   // STATIC_SECURITY_HEADERS in lib/server/auth/security-headers.ts (a unit test checks it);
   // the CSP (with its per-response nonce) and HSTS are set by proxy.ts.

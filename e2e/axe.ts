@@ -5,6 +5,7 @@ const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Zero WCAG 2.1 A/AA violations on the current page, listed readably when there are some. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
   const summary = results.violations.map(
     (violation) =>
