@@ -8,6 +8,8 @@ export type LoadResult = {
   concurrency: number;
   requests: number;
   errors: number;
+  /** How many answers of each unexpected status (0 = network error). */
+  errorStatuses: Record<number, number>;
   seconds: number;
   perSecond: number;
   p50: number;
@@ -32,6 +34,7 @@ export async function runLoad(options: {
   const ok = options.expectStatus ?? ((status) => status >= 200 && status < 300);
   const latencies: number[] = [];
   let errors = 0;
+  const errorStatuses: Record<number, number> = {};
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   await Promise.all(
@@ -41,9 +44,13 @@ export async function runLoad(options: {
         try {
           const response = await options.request(worker, n);
           await response.arrayBuffer();
-          if (!ok(response.status)) errors++;
+          if (!ok(response.status)) {
+            errors++;
+            errorStatuses[response.status] = (errorStatuses[response.status] ?? 0) + 1;
+          }
         } catch {
           errors++;
+          errorStatuses[0] = (errorStatuses[0] ?? 0) + 1;
         }
         latencies.push(performance.now() - t0);
       }
@@ -56,6 +63,7 @@ export async function runLoad(options: {
     concurrency: options.concurrency,
     requests: latencies.length,
     errors,
+    errorStatuses,
     seconds,
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -75,6 +83,6 @@ export function formatLoad(result: LoadResult): string {
     `p90 ${ms(result.p90).padStart(9)}`,
     `p99 ${ms(result.p99).padStart(9)}`,
     `max ${ms(result.max).padStart(9)}`,
-    `${result.requests} req, ${result.errors} errors`,
+    `${result.requests} req, ${result.errors} errors${result.errors ? ` ${JSON.stringify(result.errorStatuses)}` : ''}`,
   ].join('  ');
 }

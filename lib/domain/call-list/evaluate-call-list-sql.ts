@@ -14,12 +14,23 @@ import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
  *
  * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
  * months, $4 minimum overdue kopecks, $5 one account id or NULL for all.
- * Accounts with no debt and no open entry are left out: nothing can change for them.
+ * Accounts with no debt and no open entry are left out: nothing can change for them. And only
+ * accounts that owe more than their not-yet-due accruals (the last months' bills) get the full
+ * month-by-month walk: for the others credits = debits - balance already cover every overdue
+ * month, so their overdue amount is 0 without reading their history. (Recent positive
+ * adjustments are not counted as not-yet-due here, which only sends more accounts to the walk.)
  */
 export const EVALUATE_CALL_LIST_SQL = `
 WITH scope AS (
-  SELECT a.id, a.status, a.do_not_call, a.contact_preference, a.balance_kopecks
+  SELECT a.id, a.status, a.do_not_call, a.contact_preference, a.balance_kopecks,
+         a.balance_kopecks > coalesce(recent.amount, 0) AS may_be_overdue
     FROM account a
+    LEFT JOIN LATERAL (
+      SELECT sum(l.amount_kopecks) AS amount
+        FROM ledger_entry l
+       WHERE l.account_id = a.id AND l.kind = 'ACCRUAL'
+         AND l.period_month > ($1::date - make_interval(months => $2::int + 1))::date
+    ) recent ON a.balance_kopecks > 0
    WHERE ($5::int IS NULL OR a.id = $5::int)
      AND (a.balance_kopecks > 0
           OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
@@ -29,7 +40,7 @@ debits AS (
     FROM scope s
    CROSS JOIN LATERAL (${debitsByMonthSql('s.id')}
    ) m
-   WHERE s.balance_kopecks > 0
+   WHERE s.may_be_overdue
 ),
 running AS (
   SELECT d.account_id, d.month, d.amount,

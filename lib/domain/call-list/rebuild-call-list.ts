@@ -50,7 +50,7 @@ async function rebuildInTransaction(
   const removed = await tx.$executeRawUnsafe(
     `WITH closed AS (
        UPDATE call_list_entry e
-          SET removed_at = $1, removal_reason = v.reason
+          SET removed_at = greatest($1, e.added_at), removal_reason = v.reason
          FROM call_list_eval v
         WHERE e.account_id = v.account_id AND e.removed_at IS NULL
           AND (v.reason <> 'OVERDUE' OR v.phone IS NULL)

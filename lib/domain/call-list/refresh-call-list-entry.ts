@@ -122,7 +122,11 @@ export async function refreshCallListEntry(
     await lockCallListFeed(tx);
     await tx.callListEntry.update({
       where: { id: open.id },
-      data: { removedAt: asOf, removalReason: evaluation.reason },
+      // Never before it was added (clock skew between app instances, or a rebuild dated ahead).
+      data: {
+        removedAt: asOf < open.addedAt ? open.addedAt : asOf,
+        removalReason: evaluation.reason,
+      },
     });
     await tx.callListEvent.create({
       data: {
