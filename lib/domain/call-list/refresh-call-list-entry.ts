@@ -124,7 +124,7 @@ export async function refreshCallListEntry(
       where: { id: open.id },
       // Never before it was added (clock skew between app instances, or a rebuild dated ahead).
       data: {
-        removedAt: asOf < open.addedAt ? open.addedAt : asOf,
+        removedAt: new Date(Math.max(asOf.getTime(), open.addedAt.getTime())),
         removalReason: evaluation.reason,
       },
     });
