@@ -1,5 +1,9 @@
-/** The Lighthouse baseline (scripts/bench/lighthouse.ts): the lightest page Next can serve. */
-export const dynamic = 'force-static';
+/**
+ * The Lighthouse baseline (scripts/bench/lighthouse.ts): the lightest page Next can serve, yet
+ * rendered per request like the resident pages, so it gets the CSP nonce and loads the same
+ * framework JavaScript (a prerendered page's scripts carry no nonce and the CSP blocks them).
+ */
+export const dynamic = 'force-dynamic';
 
 export default function BenchBaselinePage() {
   return (
