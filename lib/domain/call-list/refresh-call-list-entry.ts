@@ -60,8 +60,14 @@ export async function refreshCallListEntry(
   const asOf = options.asOf ?? new Date();
   const rules = options.rules ?? DEFAULT_BILLING_RULES;
   await lockCallListForRefresh(tx);
-  // Serialise concurrent evaluations of the same account (two webhooks at once).
-  await tx.$queryRawUnsafe('SELECT id FROM account WHERE id = $1 FOR UPDATE', options.accountId);
+  // Serialise concurrent evaluations of the same account (two webhooks at once). NO KEY UPDATE,
+  // not UPDATE: it must not conflict with the KEY SHARE locks that foreign-key checks of the
+  // same transaction's siblings hold (payment and ledger rows referencing the account), or two
+  // payments for one account deadlock; it is the lock the balance trigger's UPDATE takes anyway.
+  await tx.$queryRawUnsafe(
+    'SELECT id FROM account WHERE id = $1 FOR NO KEY UPDATE',
+    options.accountId,
+  );
 
   const rows = await tx.$queryRawUnsafe<EvaluationRow[]>(
     EVALUATE_CALL_LIST_SQL,

@@ -236,6 +236,26 @@ describe('idempotency', () => {
     expect(events).toBe(1);
   });
 
+  it('10 different payments for one account delivered concurrently all book, without deadlock', async () => {
+    const debtor = await debtorOnTheList();
+    const events = Array.from({ length: 10 }, () =>
+      checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount: 30_000,
+        paymentIntent: id('pi'),
+      }),
+    );
+    const results = await Promise.all(events.map((event) => deliver(event)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(results.every((r) => r.body.outcome === 'PROCESSED')).toBe(true);
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: debtor.accountId } });
+    expect(account.balanceKopecks).toBe(0); // 6 × 500.00 owed, 10 × 300.00 paid
+    expect(
+      await prisma.ledgerEntry.count({ where: { accountId: debtor.accountId, kind: 'PAYMENT' } }),
+    ).toBe(10);
+    expect(await onList(debtor.accountId)).toBe(false);
+  });
+
   it('two event types for one payment (completed, then async_payment_succeeded) book it once', async () => {
     const debtor = await debtorOnTheList();
     const paymentIntent = id('pi');
