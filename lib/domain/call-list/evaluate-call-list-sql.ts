@@ -36,7 +36,7 @@ WITH scope AS (
           OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
 ),
 debits AS (
-  SELECT s.id AS account_id, m.month, m.amount
+  SELECT s.id AS account_id, s.balance_kopecks AS balance, m.month, m.amount
     FROM scope s
    CROSS JOIN LATERAL (${debitsByMonthSql('s.id')}
    ) m
@@ -45,9 +45,8 @@ debits AS (
 running AS (
   SELECT d.account_id, d.month, d.amount,
          sum(d.amount) OVER (PARTITION BY d.account_id ORDER BY d.month) AS cumulative,
-         greatest(0, sum(d.amount) OVER (PARTITION BY d.account_id) - s.balance_kopecks) AS credits
+         greatest(0, sum(d.amount) OVER (PARTITION BY d.account_id) - d.balance) AS credits
     FROM debits d
-    JOIN scope s ON s.id = d.account_id
 ),
 aged AS (
   SELECT r.account_id,
