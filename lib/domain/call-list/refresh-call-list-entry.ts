@@ -49,7 +49,7 @@ export async function lockCallListFeed(tx: Tx): Promise<void> {
 /**
  * Re-evaluates one account's call-list membership (DESIGN rule 3) inside the caller's
  * transaction and records an add or a removal, with its reason, in the entry history and the
- * dialer's changes feed. Call it in the same transaction as any ledger change, so that a
+ * dialer's changes feed. Call it inside the transaction of every ledger change, so that a
  * confirmed payment removes the number at the moment it commits. Idempotent: evaluating an
  * unchanged account changes nothing.
  */
