@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_BILL_CODE_PEPPER } from '../../lib/domain/accounts/bill-access-code';
+import { deferBulkConstraints } from './bulk-load';
 import { DEFAULT_DEMO_DIALER_API_KEY, FIXTURE_ACCOUNTS } from './fixtures';
 import {
   accountSlots,
@@ -36,6 +37,8 @@ export const MAX_ACCOUNTS = 5_000_000;
 export const CHUNK_ACCOUNTS = 25_000;
 /** Concurrent connections for the chunks after the first. */
 export const WORKERS = 2;
+/** From this many accounts after the first chunk, constraints are built after the load. */
+export const BULK_LOAD_MIN_ACCOUNTS = 50_000;
 
 export type SeedOptions = {
   databaseUrl: string;
@@ -266,6 +269,9 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
         progress();
       }
     };
+    // Large seeds build the big tables' foreign keys and indexes after loading (bulk-load.ts).
+    const restoreConstraints =
+      accounts - done >= BULK_LOAD_MIN_ACCOUNTS ? await deferBulkConstraints(client) : null;
     if (done < accounts) {
       const extra = new pg.Client({ connectionString: options.databaseUrl });
       await extra.connect();
@@ -280,6 +286,10 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
       }
     }
 
+    if (restoreConstraints) {
+      log('building indexes and validating foreign keys…');
+      await restoreConstraints();
+    }
     await syncSequences(client);
     await recordPeriodTotals(client, accountsAccrued, totals, nextAccountId - 1);
     log('vacuum analyze…');
