@@ -1,6 +1,7 @@
 import 'server-only';
 import { type MonthKey, monthKeyOfDate } from '../../dates';
 import type { PrismaClient } from '../../server/db';
+import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
 import { allocatePayment } from './allocate-payment';
 
 export type Receipt = {
@@ -69,28 +70,25 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
   });
   const entry = payment?.ledgerEntries[0];
   if (!payment || !entry) return null;
-  const before = await prisma.$queryRawUnsafe<
-    { month: Date | null; amount: bigint; is_debit: boolean }[]
-  >(
-    `SELECT CASE WHEN kind = 'ACCRUAL' THEN period_month
-                 WHEN kind = 'ADJUSTMENT' AND amount_kopecks > 0
-                   THEN date_trunc('month', effective_at AT TIME ZONE 'Europe/Kyiv')::date END AS month,
-            sum(amount_kopecks)::bigint AS amount,
-            (kind = 'ACCRUAL' OR (kind = 'ADJUSTMENT' AND amount_kopecks > 0)) AS is_debit
-       FROM ledger_entry
-      WHERE account_id = $1 AND id < $2
-      GROUP BY 1, 3`,
+  // The ledger as it stood just before this payment, aged by the same rule as everywhere:
+  // debits by month, and credits = debits - balance.
+  const rows = await prisma.$queryRawUnsafe<{ month: Date; amount: bigint }[]>(
+    debitsByMonthSql('$1::int', '$2::bigint'),
     payment.accountId,
     entry.id,
   );
-  const debits = before
-    .filter((row) => row.is_debit && row.month)
-    .map((row) => ({ month: monthKeyOfDate(row.month as Date), amount: Number(row.amount) }));
-  const priorCredits = -before
-    .filter((row) => !row.is_debit)
-    .reduce((sum, row) => sum + Number(row.amount), 0);
-  const allocation = allocatePayment({ debits, priorCredits, amount: payment.amountKopecks });
+  const [prior] = await prisma.$queryRawUnsafe<{ balance: bigint }[]>(
+    'SELECT coalesce(sum(amount_kopecks), 0)::bigint AS balance FROM ledger_entry WHERE account_id = $1 AND id < $2',
+    payment.accountId,
+    entry.id,
+  );
+  const debits = rows.map((row) => ({
+    month: monthKeyOfDate(row.month),
+    amount: Number(row.amount),
+  }));
   const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
+  const priorCredits = totalDebits - Number(prior?.balance ?? 0n);
+  const allocation = allocatePayment({ debits, priorCredits, amount: payment.amountKopecks });
   return {
     receiptNumber: payment.receiptNumber,
     paidAt: payment.succeededAt ?? payment.createdAt,
