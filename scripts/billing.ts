@@ -2,7 +2,8 @@
  * Billing operations from the command line (the staff console calls the same domain functions):
  *   npm run billing -- close-period 2026-11
  *   npm run billing -- rebuild-call-list
- * Uses DATABASE_URL.
+ * Uses DATABASE_URL and the billing rules of the environment (PAYMENT_DUE_MONTHS_AFTER,
+ * CALL_LIST_MIN_OVERDUE_MONTHS, CALL_LIST_MIN_OVERDUE_KOPECKS), like the app.
  */
 import { isAppError } from '../lib/domain/app-error';
 import { closeBillingPeriod } from '../lib/domain/billing/close-billing-period';
@@ -10,6 +11,7 @@ import { rebuildCallList } from '../lib/domain/call-list/rebuild-call-list';
 import { formatMoney } from '../lib/money';
 import { createPrismaClient } from '../lib/server/db';
 import { describeDatabaseError } from '../lib/server/db-errors';
+import { getBillingRules } from '../lib/server/env';
 
 const [command, argument] = process.argv.slice(2);
 const databaseUrl = process.env.DATABASE_URL;
@@ -20,6 +22,8 @@ if (!databaseUrl) {
 const prisma = createPrismaClient(databaseUrl, 2);
 
 async function main(): Promise<number> {
+  /** The configured rules, exactly as the app and its webhook read them. */
+  const rules = getBillingRules();
   switch (command) {
     case 'close-period': {
       if (!argument) {
@@ -29,6 +33,7 @@ async function main(): Promise<number> {
       const started = performance.now();
       const result = await closeBillingPeriod(prisma, {
         month: argument,
+        rules,
         onProgress: ({ throughAccountId, lastAccountId }) =>
           console.log(`  accrued accounts up to id ${throughAccountId} of ${lastAccountId}`),
       });
@@ -49,7 +54,7 @@ async function main(): Promise<number> {
     }
     case 'rebuild-call-list': {
       const started = performance.now();
-      const result = await rebuildCallList(prisma);
+      const result = await rebuildCallList(prisma, { rules });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Call list rebuilt in ${seconds} s: +${result.added} −${result.removed} (${result.updated} updated), ${result.onList} on the list.`,
@@ -65,7 +70,10 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (isAppError(error)) {
+  if (
+    isAppError(error) ||
+    (error instanceof Error && error.message.startsWith('Invalid configuration'))
+  ) {
     console.error(`billing: ${error.message}`);
     process.exitCode = 1;
   } else {

@@ -1,7 +1,9 @@
 /**
- * The configurable numbers of DESIGN rules 2 and 3, with their defaults. The server reads
- * overrides from the environment (lib/server/env.ts) and passes them in; domain functions take
- * them as options so that tests can state them explicitly.
+ * The configurable numbers of DESIGN rules 2 and 3. Their defaults live in one place, the
+ * environment schema (lib/server/env.ts, `getBillingRules()`); every entry point (route,
+ * action, CLI, seed, benchmark, worker) reads them there and passes them down. Domain
+ * functions take them as a required argument: there is no default below the entry points, so
+ * no caller can silently compute a different call list from the one the webhook computes.
  */
 export type BillingRules = {
   /** An accrual for month M is due at the end of month M + dueMonthsAfter (rule 2). */
@@ -10,10 +12,4 @@ export type BillingRules = {
   callListMinOverdueMonths: number;
   /** ... and the overdue amount is at least this much. */
   callListMinOverdueKopecks: number;
-};
-
-export const DEFAULT_BILLING_RULES: BillingRules = {
-  dueMonthsAfter: 1,
-  callListMinOverdueMonths: 3,
-  callListMinOverdueKopecks: 10_000,
 };

@@ -53,16 +53,18 @@ export type TEnv = z.infer<typeof ZEnvSchema>;
 
 let cached: TEnv | undefined;
 
+/** Parses `source` with `schema`, failing with one line that names the first bad variable. */
+function parseConfiguration<T extends z.ZodType>(schema: T, source: unknown): z.infer<T> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `Invalid configuration: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
+  );
+}
+
 export function getEnv(): TEnv {
-  if (cached) return cached;
-  const parsed = ZEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `Invalid configuration: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  cached = parsed.data;
+  cached ??= parseConfiguration(ZEnvSchema, process.env);
   return cached;
 }
 
@@ -71,8 +73,21 @@ export function getAccountNumberScheme(): AccountNumberScheme {
   return { length: env.ACCOUNT_NUMBER_LENGTH, checkDigit: env.ACCOUNT_NUMBER_CHECK_DIGIT };
 }
 
-export function getBillingRules(): BillingRules {
-  const env = getEnv();
+const ZBillingRulesEnvSchema = ZEnvSchema.pick({
+  PAYMENT_DUE_MONTHS_AFTER: true,
+  CALL_LIST_MIN_OVERDUE_MONTHS: true,
+  CALL_LIST_MIN_OVERDUE_KOPECKS: true,
+});
+
+/**
+ * The configured billing rules (DESIGN rules 2 and 3): the one place their defaults live.
+ * Parsed on their own, so the CLI, the seed and benchmarks can read them without the rest of
+ * the app's configuration; an invalid value fails with one line, like getEnv().
+ */
+export function getBillingRules(
+  source: Record<string, string | undefined> = process.env,
+): BillingRules {
+  const env = parseConfiguration(ZBillingRulesEnvSchema, source);
   return {
     dueMonthsAfter: env.PAYMENT_DUE_MONTHS_AFTER,
     callListMinOverdueMonths: env.CALL_LIST_MIN_OVERDUE_MONTHS,

@@ -3,6 +3,7 @@
  * Failures print one line and exit 1.
  */
 import { parseArgs } from 'node:util';
+import { getBillingRules } from '../../lib/server/env';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, seedDatabase } from './index';
 
 function integerOption(name: string, value: string | undefined, fallback: number): number {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     );
   const summary = await seedDatabase({
     databaseUrl,
+    rules: getBillingRules(),
     accounts: integerOption('accounts', values.accounts, DEFAULT_ACCOUNTS),
     seed: integerOption('seed', values.seed, DEFAULT_SEED),
     log: (line) => console.log(`[seed] ${line}`),

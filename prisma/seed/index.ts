@@ -3,11 +3,11 @@
  * database with deterministic Kharkiv-like data: the same seed and size give the same data.
  * See docs/demo-data.md for what is generated, the fixture accounts and measured figures.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_BILL_CODE_PEPPER } from '../../lib/domain/accounts/bill-access-code';
+import type { BillingRules } from '../../lib/domain/billing-rules';
+import { rebuildCallList } from '../../lib/domain/call-list/rebuild-call-list';
+import { createPrismaClient } from '../../lib/server/db';
 import { deferBulkConstraints } from './bulk-load';
 import { DEFAULT_DEMO_DIALER_API_KEY, FIXTURE_ACCOUNTS } from './fixtures';
 import {
@@ -46,6 +46,8 @@ export type SeedOptions = {
   accounts?: number;
   /** RNG seed (default 20261127). */
   seed?: number;
+  /** The configured billing rules (lib/server/env.ts getBillingRules()) the call list uses. */
+  rules: BillingRules;
   log?: (line: string) => void;
 };
 
@@ -58,7 +60,7 @@ export type SeedSummary = {
   payments: number;
   ledgerEntries: number;
   /** null when lib/domain/call-list/rebuild-call-list.ts is not available. */
-  callList: CallListSummary | null;
+  callList: CallListSummary;
   durationMs: number;
   databaseSizeBytes: number;
 };
@@ -113,36 +115,18 @@ function checkedOptions(options: SeedOptions): { accounts: number; seed: number 
   return { accounts, seed };
 }
 
-type RebuildCallList = (
-  db: unknown,
-  options?: { asOf?: Date },
-) => Promise<{ added: number; removed: number; onList: number }>;
-
-const REBUILD_MODULE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../lib/domain/call-list/rebuild-call-list.ts',
-);
-
 /**
- * Builds the call list with the application's own rule, so the seeded list is exactly what the
- * app would compute. Loaded dynamically: the module belongs to another part of the code base.
+ * Builds the call list with the application's own rule and the configured billing rules, so
+ * the seeded list is exactly what the app (and `npm run billing`) would compute.
  */
-async function rebuildCallListIfAvailable(
+async function rebuildSeededCallList(
   databaseUrl: string,
+  rules: BillingRules,
   log: (line: string) => void,
-): Promise<CallListSummary | null> {
-  if (!existsSync(REBUILD_MODULE)) {
-    log('call list: lib/domain/call-list/rebuild-call-list.ts not found, skipped');
-    return null;
-  }
-  const loaded: { rebuildCallList?: unknown } = await import(REBUILD_MODULE);
-  if (typeof loaded.rebuildCallList !== 'function')
-    throw new SeedError('rebuild-call-list.ts does not export rebuildCallList()');
-  const rebuild = loaded.rebuildCallList as RebuildCallList;
-  const { createPrismaClient } = await import('../../lib/server/db');
+): Promise<CallListSummary> {
   const prisma = createPrismaClient(databaseUrl, 2);
   try {
-    const result = await rebuild(prisma, { asOf: SEED_NOW });
+    const result = await rebuildCallList(prisma, { asOf: SEED_NOW, rules });
     log(`call list: ${result.onList} accounts on the list (${result.added} added)`);
     return result;
   } finally {
@@ -297,7 +281,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     return { buildings: plans.length + 1, payments, ledgerEntries };
   });
 
-  const callList = await rebuildCallListIfAvailable(options.databaseUrl, log);
+  const callList = await rebuildSeededCallList(options.databaseUrl, options.rules, log);
   const databaseSizeBytes = await withClient(options.databaseUrl, async (client) => {
     const result = await client.query<{ size: string }>(
       'SELECT pg_database_size(current_database())::text AS size',

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { parseAccountNumber } from '../../lib/domain/accounts/account-number';
 import {
   DEV_BILL_CODE_PEPPER,
@@ -42,7 +43,12 @@ beforeAll(async () => {
   database = await createMigratedTestDatabase(inject('testServerUrl'));
   databaseUrl = database.url;
   expect(await isDatabaseEmpty(databaseUrl)).toBe(true);
-  summary = await seedDatabase({ databaseUrl, accounts: ACCOUNTS, seed: 4242 });
+  summary = await seedDatabase({
+    rules: DEFAULT_RULES,
+    databaseUrl,
+    accounts: ACCOUNTS,
+    seed: 4242,
+  });
   client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
 }, 120_000);
@@ -239,7 +245,7 @@ describe('seedDatabase', () => {
   });
 
   it('refuses to seed a database that already has accounts', async () => {
-    await expect(seedDatabase({ databaseUrl, accounts: 10 })).rejects.toThrow(
+    await expect(seedDatabase({ rules: DEFAULT_RULES, databaseUrl, accounts: 10 })).rejects.toThrow(
       /refusing to seed: the database already has 300 accounts/,
     );
     const row = await one<{ n: number }>('SELECT count(*)::int AS n FROM account');

@@ -11,8 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
-import { EVALUATE_CALL_LIST_SQL } from '../../lib/domain/call-list/evaluate-call-list-sql';
+import {
+  callListParams,
+  EVALUATE_CALL_LIST_SQL,
+} from '../../lib/domain/call-list/evaluate-call-list-sql';
 import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
+import { getBillingRules } from '../../lib/server/env';
 import { formatLoad, runLoad } from './http-load';
 import { startBenchServer } from './server';
 
@@ -37,6 +41,8 @@ process.env.DATABASE_URL = databaseUrl;
 const seconds = Number(values.seconds);
 const levels = (values.concurrency ?? '1,8,32').split(',').map(Number);
 const port = Number(values.port);
+/** The configured billing rules, as the app reads them. */
+const rules = getBillingRules();
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
@@ -97,13 +103,13 @@ async function billing(): Promise<void> {
     }
   });
   const close = await timed(`  closeBillingPeriod(${month}) incl. call-list rebuild`, () =>
-    closeBillingPeriod(prisma, { month, now }),
+    closeBillingPeriod(prisma, { month, now, rules }),
   );
   console.log(
     `    → ${JSON.stringify(close.value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
   );
   await timed(`  closeBillingPeriod(${month}) again (idempotent no-op)`, () =>
-    closeBillingPeriod(prisma, { month, now }),
+    closeBillingPeriod(prisma, { month, now, rules }),
   );
 
   console.log('\nCall-list rebuild');
@@ -111,11 +117,11 @@ async function billing(): Promise<void> {
     await pool.query(
       `SELECT count(*) FILTER (WHERE reason = 'OVERDUE'), sum(overdue), max(overdue_months), count(phone)
          FROM (${EVALUATE_CALL_LIST_SQL}) x`,
-      [`${now.toISOString().slice(0, 7)}-01`, 1, 3, 10_000, null],
+      [...callListParams(now, rules, null)],
     );
   });
   const rebuilt = await timed('  rebuildCallList (evaluate + apply, one transaction)', () =>
-    rebuildCallList(prisma, { asOf: now }),
+    rebuildCallList(prisma, { asOf: now, rules }),
   );
   console.log(`    → ${JSON.stringify(rebuilt.value)}`);
   await prisma.$disconnect();

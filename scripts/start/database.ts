@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import type { BillingRules } from '../../lib/domain/billing-rules';
 import { describeDatabaseError } from '../../lib/server/db-errors';
+import { getBillingRules } from '../../lib/server/env';
 import { applyMigrations, lastEnginePanic, projectRoot } from '../db/schema-engine';
 import { firstLine, StartupError } from './startup-error';
 
@@ -58,7 +60,11 @@ export const SEED_MODULE = path.join(projectRoot, 'prisma/seed/index.ts');
 
 type TSeedModule = {
   isDatabaseEmpty(databaseUrl: string): Promise<boolean>;
-  seedDatabase(options: { databaseUrl: string; log: (line: string) => void }): Promise<unknown>;
+  seedDatabase(options: {
+    databaseUrl: string;
+    rules: BillingRules;
+    log: (line: string) => void;
+  }): Promise<unknown>;
 };
 
 function isSeedModule(value: unknown): value is TSeedModule {
@@ -85,7 +91,7 @@ async function loadSeedModule(): Promise<TSeedModule | undefined> {
   }
   if (!isSeedModule(loaded)) {
     throw new StartupError(
-      'prisma/seed/index.ts does not export isDatabaseEmpty(databaseUrl) and seedDatabase({ databaseUrl, log })',
+      'prisma/seed/index.ts does not export isDatabaseEmpty(databaseUrl) and seedDatabase({ databaseUrl, rules, log })',
     );
   }
   return loaded;
@@ -105,7 +111,7 @@ export async function seedDemoDataIfEmpty(
   if (!seeder) return 'seeder-missing';
   try {
     if (!(await seeder.isDatabaseEmpty(databaseUrl))) return 'not-empty';
-    await seeder.seedDatabase({ databaseUrl, log });
+    await seeder.seedDatabase({ databaseUrl, rules: getBillingRules(), log });
     return 'seeded';
   } catch (error) {
     if (error instanceof StartupError) throw error;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MonthKey } from '../../dates';
 import { ageArrears, bucketOf, type MonthlyDebit, overdueFromMonth } from './age-arrears';
 
+/** Hand-worked cases below assume the default: due at the end of the next month. */
+const DUE_NEXT_MONTH = { dueMonthsAfter: 1 };
+
 const bills = (amount: number, ...months: MonthKey[]): MonthlyDebit[] =>
   months.map((month) => ({ month, amount }));
 
@@ -107,7 +110,12 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
   ] as const;
 
   it.each(table)('$name', ({ credits, expected }) => {
-    const report = ageArrears({ debits: julToOct, credits, asOfMonth: '2026-11' });
+    const report = ageArrears({
+      rules: DUE_NEXT_MONTH,
+      debits: julToOct,
+      credits,
+      asOfMonth: '2026-11',
+    });
     expect(report).toMatchObject(expected);
   });
 
@@ -126,7 +134,12 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
       '2026-09',
       '2026-10',
     );
-    const report = ageArrears({ debits, credits: 20_000, asOfMonth: '2026-11' });
+    const report = ageArrears({
+      rules: DUE_NEXT_MONTH,
+      debits,
+      credits: 20_000,
+      asOfMonth: '2026-11',
+    });
     // February is overdue from April: Apr..Oct = 7 full months.
     expect(report.oldestOverdueMonth).toBe('2026-02');
     expect(report.overdueMonths).toBe(7);
@@ -147,7 +160,12 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
       ...bills(35_000, '2025-09', '2025-10'),
     ];
     // Paid 500.00: May (175.00), June (175.00), and 150.00 of July.
-    const report = ageArrears({ debits, credits: 50_000, asOfMonth: '2025-12' });
+    const report = ageArrears({
+      rules: DUE_NEXT_MONTH,
+      debits,
+      credits: 50_000,
+      asOfMonth: '2025-12',
+    });
     expect(report.balance).toBe(4 * 17_500 + 2 * 35_000 - 50_000);
     expect(report.unsettled).toEqual([
       { month: '2025-07', amount: 2_500, overdueMonths: 3 }, // overdue from Sep: Sep, Oct, Nov
@@ -161,6 +179,7 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
 
   it('ages across a year boundary', () => {
     const report = ageArrears({
+      rules: DUE_NEXT_MONTH,
       debits: bills(10_000, '2025-11', '2025-12'),
       credits: 0,
       asOfMonth: '2026-03',
@@ -174,8 +193,20 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
     const shuffled = [julToOct[2], julToOct[0], julToOct[3], julToOct[1]].filter(
       (debit): debit is MonthlyDebit => debit !== undefined,
     );
-    expect(ageArrears({ debits: shuffled, credits: 45_000, asOfMonth: '2026-11' })).toEqual(
-      ageArrears({ debits: julToOct, credits: 45_000, asOfMonth: '2026-11' }),
+    expect(
+      ageArrears({
+        rules: DUE_NEXT_MONTH,
+        debits: shuffled,
+        credits: 45_000,
+        asOfMonth: '2026-11',
+      }),
+    ).toEqual(
+      ageArrears({
+        rules: DUE_NEXT_MONTH,
+        debits: julToOct,
+        credits: 45_000,
+        asOfMonth: '2026-11',
+      }),
     );
   });
 

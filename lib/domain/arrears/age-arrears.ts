@@ -1,6 +1,6 @@
-import { addMonths, type MonthKey, monthsBetween } from '../../dates';
+import { addMonths, type MonthKey, monthStartDate, monthsBetween } from '../../dates';
 import type { Kopecks } from '../../money';
-import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
+import type { BillingRules } from '../billing-rules';
 
 /** A debit of one month: the month's accruals (and any charge posted in that month). */
 export type MonthlyDebit = { month: MonthKey; amount: Kopecks };
@@ -35,14 +35,46 @@ export function bucketOf(overdueMonths: number): AgeingBucket {
 }
 
 /**
- * First month in which a debit of `month` is overdue: it is due at the end of
+ * The due-date rule (DESIGN rule 2), stated once: the bill for `month` is due at the end of
  * month + dueMonthsAfter, so it is overdue from the first day of the month after that.
+ * EVALUATE_CALL_LIST_SQL states the same in SQL; an integration test proves they agree.
  */
 export function overdueFromMonth(
   month: MonthKey,
   rules: Pick<BillingRules, 'dueMonthsAfter'>,
 ): MonthKey {
   return addMonths(month, rules.dueMonthsAfter + 1);
+}
+
+/**
+ * The last day on which the bill for `month` may be paid without being overdue, as noon UTC
+ * of that day: the same calendar day in Kyiv whatever the season.
+ */
+export function dueDateOf(month: MonthKey, rules: Pick<BillingRules, 'dueMonthsAfter'>): Date {
+  const overdueFrom = monthStartDate(overdueFromMonth(month, rules));
+  return new Date(overdueFrom.getTime() - 12 * 60 * 60 * 1000);
+}
+
+/** Total credits of an account: its month debits minus its balance (rule 2's identity). */
+export function creditsOf(debits: readonly MonthlyDebit[], balance: Kopecks): Kopecks {
+  return debits.reduce((sum, debit) => sum + debit.amount, 0) - balance;
+}
+
+/**
+ * The FIFO walk itself, the one place it is written: `credits` settle the debits oldest month
+ * first. Returns every debit, oldest first, with how much of it the credits settled.
+ */
+export function settleOldestFirst(
+  debits: readonly MonthlyDebit[],
+  credits: Kopecks,
+): { month: MonthKey; amount: Kopecks; settled: Kopecks }[] {
+  const sorted = [...debits].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  let creditLeft = Math.max(0, credits);
+  return sorted.map((debit) => {
+    const settled = Math.min(creditLeft, Math.max(0, debit.amount));
+    creditLeft -= settled;
+    return { month: debit.month, amount: debit.amount, settled };
+  });
 }
 
 /**
@@ -59,16 +91,10 @@ export function ageArrears(options: {
   debits: readonly MonthlyDebit[];
   credits: Kopecks;
   asOfMonth: MonthKey;
-  rules?: Pick<BillingRules, 'dueMonthsAfter'>;
+  rules: Pick<BillingRules, 'dueMonthsAfter'>;
 }): ArrearsReport {
-  const rules = options.rules ?? DEFAULT_BILLING_RULES;
-  const debits = [...options.debits].sort((a, b) =>
-    a.month < b.month ? -1 : a.month > b.month ? 1 : 0,
-  );
-  const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
-  const balance = totalDebits - options.credits;
-
-  let creditLeft = Math.max(0, options.credits);
+  const { rules } = options;
+  const balance = options.debits.reduce((sum, debit) => sum + debit.amount, 0) - options.credits;
   const buckets: Record<AgeingBucket, Kopecks> = {
     '0-1': 0,
     '1-3': 0,
@@ -81,10 +107,8 @@ export function ageArrears(options: {
   let overdueMonths = 0;
   let oldestOverdueMonth: MonthKey | null = null;
 
-  for (const debit of debits) {
-    const settled = Math.min(creditLeft, Math.max(0, debit.amount));
-    creditLeft -= settled;
-    const open = debit.amount - settled;
+  for (const debit of settleOldestFirst(options.debits, options.credits)) {
+    const open = debit.amount - debit.settled;
     if (open <= 0) continue;
     const from = overdueFromMonth(debit.month, rules);
     const monthsOverdue = from <= options.asOfMonth ? monthsBetween(from, options.asOfMonth) : null;

@@ -1,9 +1,31 @@
 import 'server-only';
-import { kyivMonthOf, type MonthKey, monthKeyOfDate } from '../../dates';
+import { kyivMonthOf, monthKeyOfDate } from '../../dates';
 import type { PrismaClient, Tx } from '../../server/db';
-import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
-import { type ArrearsReport, ageArrears } from './age-arrears';
+import type { BillingRules } from '../billing-rules';
+import { type ArrearsReport, ageArrears, creditsOf, type MonthlyDebit } from './age-arrears';
 import { debitsByMonthSql } from './debits-by-month-sql';
+
+/**
+ * One account's debits by month (rule 2), from its ledger; with `beforeEntryId`, as the
+ * ledger stood just before that entry.
+ */
+export async function readMonthlyDebits(
+  db: PrismaClient | Tx,
+  options: { accountId: number; beforeEntryId?: bigint },
+): Promise<MonthlyDebit[]> {
+  const rows =
+    options.beforeEntryId === undefined
+      ? await db.$queryRawUnsafe<{ month: Date; amount: bigint }[]>(
+          debitsByMonthSql('$1::int'),
+          options.accountId,
+        )
+      : await db.$queryRawUnsafe<{ month: Date; amount: bigint }[]>(
+          debitsByMonthSql('$1::int', '$2::bigint'),
+          options.accountId,
+          options.beforeEntryId,
+        );
+  return rows.map((row) => ({ month: monthKeyOfDate(row.month), amount: Number(row.amount) }));
+}
 
 /**
  * One account's arrears report (rule 2) from its ledger, as of `asOf` (Kyiv month).
@@ -11,21 +33,13 @@ import { debitsByMonthSql } from './debits-by-month-sql';
  */
 export async function getAccountArrears(
   db: PrismaClient | Tx,
-  options: { accountId: number; balance: number; asOf?: Date; rules?: BillingRules },
+  options: { accountId: number; balance: number; asOf?: Date; rules: BillingRules },
 ): Promise<ArrearsReport> {
-  const rows = await db.$queryRawUnsafe<{ month: Date; amount: bigint }[]>(
-    debitsByMonthSql('$1::int'),
-    options.accountId,
-  );
-  const debits = rows.map((row) => ({
-    month: monthKeyOfDate(row.month),
-    amount: Number(row.amount),
-  }));
-  const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
+  const debits = await readMonthlyDebits(db, { accountId: options.accountId });
   return ageArrears({
     debits,
-    credits: totalDebits - options.balance,
-    asOfMonth: kyivMonthOf(options.asOf ?? new Date()) as MonthKey,
-    rules: options.rules ?? DEFAULT_BILLING_RULES,
+    credits: creditsOf(debits, options.balance),
+    asOfMonth: kyivMonthOf(options.asOf ?? new Date()),
+    rules: options.rules,
   });
 }

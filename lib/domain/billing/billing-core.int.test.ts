@@ -6,13 +6,13 @@
  * reversals, SMS opt-in and disputes.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { applyMigrations } from '../../../scripts/db/schema-engine';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../../test/database';
 import { monthStartDate } from '../../dates';
 import { createPrismaClient, type PrismaClient } from '../../server/db';
 import { isAppError } from '../app-error';
 import { getAccountArrears } from '../arrears/get-account-arrears';
-import { DEFAULT_BILLING_RULES } from '../billing-rules';
 import { rebuildCallList } from '../call-list/rebuild-call-list';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 import { postAdjustment, postPayment, postReversal } from '../ledger/post-ledger-entry';
@@ -133,7 +133,11 @@ async function accrual(accountId: number, month: string, serviceId: number) {
 
 describe('closing billing periods', () => {
   it('accrues area × rate, half-up, one line per service, for active accounts only', async () => {
-    const result = await closeBillingPeriod(prisma, { month: '2026-01', now: JULY_10 });
+    const result = await closeBillingPeriod(prisma, {
+      rules: DEFAULT_RULES,
+      month: '2026-01',
+      now: JULY_10,
+    });
     expect(result).toMatchObject({
       status: 'CLOSED',
       month: '2026-01',
@@ -160,7 +164,11 @@ describe('closing billing periods', () => {
 
   it('is idempotent: closing the same month again changes nothing and says so', async () => {
     const before = await ledgerCount();
-    const again = await closeBillingPeriod(prisma, { month: '2026-01', now: JULY_10 });
+    const again = await closeBillingPeriod(prisma, {
+      rules: DEFAULT_RULES,
+      month: '2026-01',
+      now: JULY_10,
+    });
     expect(again.status).toBe('ALREADY_CLOSED');
     expect(await ledgerCount()).toBe(before);
   });
@@ -174,9 +182,11 @@ describe('closing billing periods', () => {
   ])('refuses to close %s (%s) and writes nothing', async (month, code, message) => {
     const before = await ledgerCount();
     const periods = await prisma.billingPeriod.count();
-    const error = await closeBillingPeriod(prisma, { month, now: JULY_10 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await closeBillingPeriod(prisma, {
+      rules: DEFAULT_RULES,
+      month,
+      now: JULY_10,
+    }).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe(code);
     expect((error as Error).message).toMatch(message);
     expect(await ledgerCount()).toBe(before);
@@ -186,6 +196,7 @@ describe('closing billing periods', () => {
   it('resumes after a crash mid-run without double-charging', async () => {
     const crash = new Error('simulated crash after the first batch');
     const error = await closeBillingPeriod(prisma, {
+      rules: DEFAULT_RULES,
       month: '2026-02',
       now: JULY_10,
       batchSize: 1,
@@ -204,6 +215,7 @@ describe('closing billing periods', () => {
     ).toBe(2);
 
     const resumed = await closeBillingPeriod(prisma, {
+      rules: DEFAULT_RULES,
       month: '2026-02',
       now: JULY_10,
       batchSize: 1,
@@ -218,7 +230,7 @@ describe('closing billing periods', () => {
 
   it('a new tariff applies from its month and leaves earlier periods untouched', async () => {
     for (const month of ['2026-03', '2026-04', '2026-05', '2026-06']) {
-      await closeBillingPeriod(prisma, { month, now: JULY_10 });
+      await closeBillingPeriod(prisma, { rules: DEFAULT_RULES, month, now: JULY_10 });
     }
     expect((await accrual(ids.alice, '2026-03', ids.cleaning))?.amountKopecks).toBe(7_500);
     expect((await accrual(ids.alice, '2026-04', ids.cleaning))?.amountKopecks).toBe(15_000);
@@ -251,6 +263,7 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     // January is overdue from March: Mar, Apr, May, Jun = 4 full months. Overdue = Jan..May.
     expect(entry).toMatchObject({ overdueMonths: 4, overdueKopecks: 3 * 17_500 + 2 * 25_000 });
     const arrears = await getAccountArrears(prisma, {
+      rules: DEFAULT_RULES,
       accountId: ids.alice,
       balance: 127_500,
       asOf: JULY_10,
@@ -262,12 +275,13 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     const accounts = await prisma.account.findMany({ select: { id: true, balanceKopecks: true } });
     for (const account of accounts) {
       const ts = await getAccountArrears(prisma, {
+        rules: DEFAULT_RULES,
         accountId: account.id,
         balance: account.balanceKopecks,
         asOf: JULY_10,
       });
       const sql = await prisma.$transaction((tx) =>
-        refreshCallListEntry(tx, { accountId: account.id, asOf: JULY_10 }),
+        refreshCallListEntry(tx, { rules: DEFAULT_RULES, accountId: account.id, asOf: JULY_10 }),
       );
       expect({
         id: account.id,
@@ -309,6 +323,7 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     if (!entry) throw new Error('payment has no ledger entry');
     const result = await prisma.$transaction((tx) =>
       postReversal(tx, {
+        rules: DEFAULT_RULES,
         accountId: ids.alice,
         reversesEntryId: entry.id,
         paymentId: payment.id,
@@ -346,6 +361,7 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     expect(bohdan).not.toBeNull();
     const result = await prisma.$transaction((tx) =>
       postAdjustment(tx, {
+        rules: DEFAULT_RULES,
         accountId: ids.bohdan,
         amountKopecks: -(2 * 15_880),
         memo: 'Area corrected for Jan–Feb',
@@ -373,22 +389,22 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     });
     // The account opened in March is only 2 months overdue: never on the list.
     expect(late).toBeNull();
-    const first = await rebuildCallList(prisma, { asOf: JULY_10 });
+    const first = await rebuildCallList(prisma, { rules: DEFAULT_RULES, asOf: JULY_10 });
     expect(first.removed).toBe(1);
     const reasons = await prisma.callListEntry.findMany({
       where: { accountId: { in: [ids.sms, ids.late] } },
       select: { accountId: true, removalReason: true },
     });
     expect(reasons).toContainEqual({ accountId: ids.sms, removalReason: 'SMS_OPT_IN' });
-    const second = await rebuildCallList(prisma, { asOf: JULY_10 });
+    const second = await rebuildCallList(prisma, { rules: DEFAULT_RULES, asOf: JULY_10 });
     expect(second).toMatchObject({ added: 0, removed: 0, updated: 0 });
   });
 
   it('a higher minimum amount (configuration) keeps small debts off the list', async () => {
-    const strict = { ...DEFAULT_BILLING_RULES, callListMinOverdueKopecks: 10_000_000 };
+    const strict = { ...DEFAULT_RULES, callListMinOverdueKopecks: 10_000_000 };
     const result = await rebuildCallList(prisma, { asOf: JULY_10, rules: strict });
     expect(result.onList).toBe(0);
-    await rebuildCallList(prisma, { asOf: JULY_10 });
+    await rebuildCallList(prisma, { rules: DEFAULT_RULES, asOf: JULY_10 });
   });
 });
 
@@ -405,6 +421,12 @@ async function pay(accountId: number, amountKopecks: number, providerPaymentId: 
         succeededAt: JULY_10,
       },
     });
-    return postPayment(tx, { accountId, paymentId: payment.id, amountKopecks, now: JULY_10 });
+    return postPayment(tx, {
+      rules: DEFAULT_RULES,
+      accountId,
+      paymentId: payment.id,
+      amountKopecks,
+      now: JULY_10,
+    });
   });
 }

@@ -9,7 +9,7 @@ import {
 } from '../../dates';
 import type { PrismaClient } from '../../server/db';
 import { AppError } from '../app-error';
-import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
+import type { BillingRules } from '../billing-rules';
 import { type RebuildCallListResult, rebuildCallList } from '../call-list/rebuild-call-list';
 import { ACCRUE_PERIOD_BATCH_SQL } from './accrue-period-sql';
 
@@ -45,7 +45,7 @@ export async function closeBillingPeriod(
     now?: Date;
     staffUserId?: number;
     batchSize?: number;
-    rules?: BillingRules;
+    rules: BillingRules;
     onProgress?: (done: { throughAccountId: number; lastAccountId: number }) => void;
   },
 ): Promise<CloseBillingPeriodResult> {
@@ -120,7 +120,7 @@ export async function closeBillingPeriod(
       );
       const callList = await rebuildCallList(tx, {
         asOf: now,
-        rules: options.rules ?? DEFAULT_BILLING_RULES,
+        rules: options.rules,
       });
       await tx.billingPeriod.update({
         where: { month: monthDate },

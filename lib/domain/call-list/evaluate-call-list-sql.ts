@@ -1,4 +1,6 @@
+import { kyivMonthOf } from '../../dates';
 import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
+import type { BillingRules } from '../billing-rules';
 
 /**
  * DESIGN rule 3 as one SQL query, the single definition of call-list membership used both
@@ -98,3 +100,14 @@ SELECT s.id AS account_id,
   LEFT JOIN callable_phone ph ON ph.account_id = s.id
   LEFT JOIN open_dispute od ON od.account_id = s.id
 `;
+
+/** The parameters of EVALUATE_CALL_LIST_SQL, in order: every caller builds them here. */
+export function callListParams(asOf: Date, rules: BillingRules, accountId: number | null) {
+  return [
+    `${kyivMonthOf(asOf)}-01`,
+    rules.dueMonthsAfter,
+    rules.callListMinOverdueMonths,
+    rules.callListMinOverdueKopecks,
+    accountId,
+  ] as const;
+}

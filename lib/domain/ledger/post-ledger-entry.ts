@@ -13,7 +13,7 @@ import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
  */
 export type PostedEntry = { entryId: bigint; balanceKopecks: number; callList: CallListChange };
 
-type Common = { accountId: number; effectiveAt?: Date; rules?: BillingRules; now?: Date };
+type Common = { accountId: number; effectiveAt?: Date; rules: BillingRules; now?: Date };
 
 async function finish(tx: Tx, entryId: bigint, options: Common): Promise<PostedEntry> {
   const refreshed = await refreshCallListEntry(tx, {

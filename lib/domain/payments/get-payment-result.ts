@@ -1,7 +1,8 @@
 import 'server-only';
-import { type MonthKey, monthKeyOfDate } from '../../dates';
+import type { MonthKey } from '../../dates';
 import type { PrismaClient } from '../../server/db';
-import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
+import { creditsOf } from '../arrears/age-arrears';
+import { readMonthlyDebits } from '../arrears/get-account-arrears';
 import { allocatePayment } from './allocate-payment';
 
 export type Receipt = {
@@ -72,22 +73,17 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
   if (!payment || !entry) return null;
   // The ledger as it stood just before this payment, aged by the same rule as everywhere:
   // debits by month, and credits = debits - balance.
-  const rows = await prisma.$queryRawUnsafe<{ month: Date; amount: bigint }[]>(
-    debitsByMonthSql('$1::int', '$2::bigint'),
-    payment.accountId,
-    entry.id,
-  );
+  const debits = await readMonthlyDebits(prisma, {
+    accountId: payment.accountId,
+    beforeEntryId: entry.id,
+  });
   const [prior] = await prisma.$queryRawUnsafe<{ balance: bigint }[]>(
     'SELECT coalesce(sum(amount_kopecks), 0)::bigint AS balance FROM ledger_entry WHERE account_id = $1 AND id < $2',
     payment.accountId,
     entry.id,
   );
-  const debits = rows.map((row) => ({
-    month: monthKeyOfDate(row.month),
-    amount: Number(row.amount),
-  }));
-  const totalDebits = debits.reduce((sum, debit) => sum + debit.amount, 0);
-  const priorCredits = totalDebits - Number(prior?.balance ?? 0n);
+  const priorBalance = Number(prior?.balance ?? 0n);
+  const priorCredits = creditsOf(debits, priorBalance);
   const allocation = allocatePayment({ debits, priorCredits, amount: payment.amountKopecks });
   return {
     receiptNumber: payment.receiptNumber,
@@ -97,6 +93,6 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
     accountNumber: payment.account.number,
     settled: allocation.settled,
     credit: allocation.leftover,
-    balanceAfter: Math.max(0, totalDebits - priorCredits - payment.amountKopecks),
+    balanceAfter: Math.max(0, priorBalance - payment.amountKopecks),
   };
 }

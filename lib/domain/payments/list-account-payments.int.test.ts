@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt } from '../../../test/factories';
 import { getPrisma } from '../../server/db';
 import { postPayment } from '../ledger/post-ledger-entry';
@@ -24,6 +25,7 @@ async function pay(accountId: number, amountKopecks: number, id: string) {
       },
     });
     await postPayment(tx, {
+      rules: DEFAULT_RULES,
       accountId,
       paymentId: payment.id,
       amountKopecks,

@@ -24,7 +24,7 @@ type HandlerResult = {
 
 export type StripeEventResult = HandlerResult | { outcome: 'DUPLICATE' };
 
-type Context = { tx: Tx; event: TStripeEvent; now: Date; rules?: BillingRules };
+type Context = { tx: Tx; event: TStripeEvent; now: Date; rules: BillingRules };
 
 const HANDLED_TYPES = [
   'checkout.session.completed',
@@ -51,7 +51,7 @@ function isHandled(type: string): type is HandledType {
  */
 export async function processStripeEvent(
   prisma: PrismaClient,
-  options: { event: TStripeEvent; now?: Date; rules?: BillingRules },
+  options: { event: TStripeEvent; now?: Date; rules: BillingRules },
 ): Promise<StripeEventResult> {
   const now = options.now ?? new Date();
   return prisma.$transaction(

@@ -8,9 +8,8 @@ import type {
 } from '../../server/generated/prisma/enums';
 import type { ArrearsReport } from '../arrears/age-arrears';
 import { getAccountArrears } from '../arrears/get-account-arrears';
-import { type BillingRules, DEFAULT_BILLING_RULES } from '../billing-rules';
-import { EVALUATE_CALL_LIST_SQL } from '../call-list/evaluate-call-list-sql';
-import { callListParams } from '../call-list/refresh-call-list-entry';
+import type { BillingRules } from '../billing-rules';
+import { evaluateCallList } from '../call-list/evaluate-call-list';
 
 export type AccountOverview = {
   accountNumber: string;
@@ -41,9 +40,9 @@ export function maskPhone(e164: string): string {
  */
 export async function getAccountOverview(
   prisma: PrismaClient,
-  options: { accountId: number; asOf?: Date; rules?: BillingRules },
+  options: { accountId: number; asOf?: Date; rules: BillingRules },
 ): Promise<AccountOverview> {
-  const rules = options.rules ?? DEFAULT_BILLING_RULES;
+  const { rules } = options;
   const asOf = options.asOf ?? new Date();
   const account = await prisma.account.findUniqueOrThrow({
     where: { id: options.accountId },
@@ -70,10 +69,7 @@ export async function getAccountOverview(
     asOf,
     rules,
   });
-  const [evaluation] = await prisma.$queryRawUnsafe<{ reason: CallListReason }[]>(
-    EVALUATE_CALL_LIST_SQL,
-    ...callListParams(asOf, rules, options.accountId),
-  );
+  const evaluation = await evaluateCallList(prisma, { accountId: options.accountId, asOf, rules });
   const entry = account.callListEntries[0];
   return {
     accountNumber: account.number,
@@ -88,7 +84,7 @@ export async function getAccountOverview(
     callList: {
       onList: Boolean(entry),
       since: entry?.addedAt ?? null,
-      reason: evaluation?.reason ?? 'PAID',
+      reason: evaluation.reason,
       minOverdueMonths: rules.callListMinOverdueMonths,
     },
     contactPreference: account.contactPreference,

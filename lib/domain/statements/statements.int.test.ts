@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt } from '../../../test/factories';
 import { monthStartDate } from '../../dates';
 import { getPrisma } from '../../server/db';
@@ -28,6 +29,7 @@ async function payOn(accountId: number, amountKopecks: number, at: string) {
       },
     });
     return postPayment(tx, {
+      rules: DEFAULT_RULES,
       accountId,
       paymentId: payment.id,
       amountKopecks,
@@ -89,6 +91,7 @@ describe('statement, overview and tariff history', () => {
       phone: '+380501234567',
     });
     const overview = await getAccountOverview(prisma, {
+      rules: DEFAULT_RULES,
       accountId: account.accountId,
       asOf: JULY_10,
     });

@@ -1,7 +1,8 @@
 import { notFound } from 'next/navigation';
 import { formatAccrualFormula, formatArea } from '@/components/resident/resident-format';
 import { SiteHeader } from '@/components/site-header';
-import { addMonths, isMonthKey, kyivMonthOf, type MonthKey, monthStartDate } from '@/lib/dates';
+import { isMonthKey, kyivMonthOf, monthStartDate } from '@/lib/dates';
+import { dueDateOf } from '@/lib/domain/arrears/age-arrears';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
@@ -15,13 +16,6 @@ import { getRequestLocale } from '@/lib/server/locale';
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ month: string }>;
-
-/** The last day of the month in which the accruals of `month` fall due (DESIGN rule 2). */
-function dueDate(month: MonthKey, dueMonthsAfter: number): Date {
-  const firstDayAfter = monthStartDate(addMonths(month, dueMonthsAfter + 1));
-  // Noon UTC of the last day: the same calendar day in Kyiv whatever the season.
-  return new Date(firstDayAfter.getTime() - 12 * 60 * 60 * 1000);
-}
 
 /**
  * One month's bill, printable and PDF-friendly (print CSS: no navigation, black on white).
@@ -144,7 +138,7 @@ export default async function BillPage({ params }: { params: Params }) {
             <p className="mt-3">
               {interpolate(m.bill.dueBy, {
                 month: monthName,
-                date: formatDate(dueDate(month, rules.dueMonthsAfter), locale),
+                date: formatDate(dueDateOf(month, rules), locale),
               })}
             </p>
           )}

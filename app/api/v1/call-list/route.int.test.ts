@@ -7,6 +7,7 @@ import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { refreshCallListEntry } from '@/lib/domain/call-list/refresh-call-list-entry';
 import { postAdjustment } from '@/lib/domain/ledger/post-ledger-entry';
 import { getPrisma } from '@/lib/server/db';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt, createDialerKey } from '@/test/factories';
 import { GET as getChanges } from './changes/route';
 import { GET as getCallList } from './route';
@@ -19,7 +20,9 @@ let debtor: Awaited<ReturnType<typeof createAccountWithDebt>>;
 beforeAll(async () => {
   key = await createDialerKey(prisma);
   debtor = await createAccountWithDebt(prisma, { months, monthlyKopecks: 40_000 });
-  await prisma.$transaction((tx) => refreshCallListEntry(tx, { accountId: debtor.accountId }));
+  await prisma.$transaction((tx) =>
+    refreshCallListEntry(tx, { rules: DEFAULT_RULES, accountId: debtor.accountId }),
+  );
 });
 
 afterAll(async () => {
@@ -103,6 +106,7 @@ describe('GET /api/v1/call-list/changes', () => {
 
     await prisma.$transaction((tx) =>
       postAdjustment(tx, {
+        rules: DEFAULT_RULES,
         accountId: debtor.accountId,
         amountKopecks: -200_000,
         memo: 'Test write-off',

@@ -12,6 +12,7 @@ import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { refreshCallListEntry } from '@/lib/domain/call-list/refresh-call-list-entry';
 import { getPrisma } from '@/lib/server/db';
 import { signLikeStripe } from '@/lib/server/stripe';
+import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt, createDialerKey } from '@/test/factories';
 import { POST } from './route';
 
@@ -83,7 +84,9 @@ async function deliver(event: unknown, options: { signature?: string; body?: str
 
 async function debtorOnTheList(months = sixMonths, monthlyKopecks = 50_000) {
   const debtor = await createAccountWithDebt(prisma, { months, monthlyKopecks });
-  await prisma.$transaction((tx) => refreshCallListEntry(tx, { accountId: debtor.accountId }));
+  await prisma.$transaction((tx) =>
+    refreshCallListEntry(tx, { rules: DEFAULT_RULES, accountId: debtor.accountId }),
+  );
   expect(await onList(debtor.accountId)).toBe(true);
   return debtor;
 }
