@@ -7,6 +7,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from '@/lib/server/auth/security-headers';
 import { getEnv, isHttpsProduction } from '@/lib/server/env';
+import { REQUEST_PATH_HEADER } from '@/lib/server/locale';
 
 /**
  * Runs before every route (not static files): a per-response CSP nonce that Next applies to its
@@ -31,6 +32,11 @@ function withSecurityHeaders(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('x-nonce', nonce);
     requestHeaders.set('Content-Security-Policy', csp);
+    // Layouts cannot see the URL; the resident layout's guard returns the resident here.
+    requestHeaders.set(
+      REQUEST_PATH_HEADER,
+      `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 512),
+    );
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set('Content-Security-Policy', csp);

@@ -6,9 +6,22 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Kvartplata — особовий рахунок',
   description: 'Перевірити борг і сплатити за утримання будинку та прибудинкової території',
+  manifest: '/manifest.webmanifest',
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '32x32' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+/** theme-color: the header's background (white), as in public/manifest.webmanifest. */
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: '#ffffff',
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getRequestLocale();

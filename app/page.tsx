@@ -2,17 +2,12 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { LookupResult } from '@/components/resident/lookup-result';
 import { SiteHeader } from '@/components/site-header';
-import {
-  type AccountNumberProblem,
-  parseAccountNumber,
-} from '@/lib/domain/accounts/account-number';
-import { lookupAccount, type PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
-import { isAppError } from '@/lib/domain/app-error';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { getPrisma } from '@/lib/server/db';
-import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
-import { limitedPath, limitLookup } from '@/lib/server/lookup-limit';
+import type { AccountNumberProblem } from '@/lib/domain/accounts/account-number';
+import type { PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
+import { interpolate } from '@/lib/i18n/messages';
+import { getAccountNumberScheme } from '@/lib/server/env';
+import { getRequestMessages } from '@/lib/server/locale';
+import { limitedPath, publicLookup } from './_lib/public-lookup';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,28 +25,16 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
   const raw = (await searchParams).account;
   const account = (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).slice(0, 64);
   const asked = raw !== undefined;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const scheme = getAccountNumberScheme();
 
   let summary: PublicAccountSummary | null = null;
   let problem: Problem | null = null;
   if (asked) {
-    const budget = await limitLookup(await headers());
-    if (!budget.allowed) redirect(limitedPath(budget.retryAfterSeconds));
-    try {
-      summary = await lookupAccount(getPrisma(), {
-        accountNumber: account,
-        scheme,
-        rules: getBillingRules(),
-      });
-    } catch (error) {
-      if (isAppError(error, 'NOT_FOUND')) problem = 'NOT_FOUND';
-      else if (isAppError(error, 'INVALID_INPUT')) {
-        const parsed = parseAccountNumber(account, scheme);
-        problem = parsed.ok ? 'NOT_FOUND' : parsed.problem;
-      } else throw error;
-    }
+    const result = await publicLookup(await headers(), account);
+    if (result.kind === 'LIMITED') redirect(limitedPath(result.retryAfterSeconds));
+    if (result.kind === 'FOUND') summary = result.summary;
+    else problem = result.kind === 'INVALID' ? result.problem : 'NOT_FOUND';
   }
   const digits = account.replace(/[\s\-.\u2010-\u2015]/g, '');
   const errorText =

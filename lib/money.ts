@@ -1,6 +1,6 @@
 /**
- * Money is integer kopecks everywhere; these helpers keep arithmetic exact and format only
- * at the edge.
+ * Money is integer kopecks everywhere; these helpers keep arithmetic exact. Formatting for
+ * people is lib/i18n/format.ts `formatUah`, the one money formatter.
  */
 export type Kopecks = number;
 
@@ -21,10 +21,4 @@ export function accrualKopecks(areaCentiSqm: number, rateKopecksPerSqm: number):
   if (areaCentiSqm < 0 || rateKopecksPerSqm < 0)
     throw new RangeError('area and rate must be non-negative');
   return Math.floor((areaCentiSqm * rateKopecksPerSqm + 50) / 100);
-}
-
-export function formatMoney(kopecks: Kopecks, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'UAH' }).format(
-    kopecks / 100,
-  );
 }

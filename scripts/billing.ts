@@ -8,7 +8,7 @@
 import { isAppError } from '../lib/domain/app-error';
 import { closeBillingPeriod } from '../lib/domain/billing/close-billing-period';
 import { rebuildCallList } from '../lib/domain/call-list/rebuild-call-list';
-import { formatMoney } from '../lib/money';
+import { formatUah } from '../lib/i18n/format';
 import { createPrismaClient } from '../lib/server/db';
 import { describeDatabaseError } from '../lib/server/db-errors';
 import { getBillingRules } from '../lib/server/env';
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       console.log(
         `Closed ${result.month}${result.resumed ? ' (resumed)' : ''} in ${seconds} s: ` +
           `${result.accountsAccrued} accounts, ${result.linesAccrued} lines, ` +
-          `${formatMoney(Number(result.totalAccruedKopecks), 'uk-UA')} accrued. Call list: ` +
+          `${formatUah(Number(result.totalAccruedKopecks), 'uk')} accrued. Call list: ` +
           `+${result.callList.added} −${result.callList.removed}, ${result.callList.onList} on the list.`,
       );
       return 0;

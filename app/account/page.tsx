@@ -1,3 +1,4 @@
+import { residentPage } from '@/app/_lib/resident-page';
 import { AccountSwitcher } from '@/app/account/switch/account-switcher';
 import { ArrearsSummary } from '@/components/resident/arrears-summary';
 import { CallListStatus } from '@/components/resident/call-list-status';
@@ -7,11 +8,9 @@ import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { formatDate, formatMonth } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { requireResidentSession } from '@/lib/server/auth/resident';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,9 +22,7 @@ const PATH = '/account';
  * this session has proved.
  */
 export default async function AccountPage() {
-  const session = await requireResidentSession(PATH);
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { session, locale, m } = await residentPage(PATH);
   const rules = getBillingRules();
   const overview = await getAccountOverview(getPrisma(), { accountId: session.accountId, rules });
   const lastBillMonth = addMonths(kyivMonthOf(new Date()), -1);

@@ -1,11 +1,7 @@
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { sameSitePath } from '@/lib/server/safe-return-path';
 
 export const dynamic = 'force-dynamic';
-
-/** Only same-site paths: never an open redirect. */
-function safeBack(back: string | null): string {
-  return back && /^\/(?!\/)[^\s\\]*$/.test(back) ? back : '/';
-}
 
 /**
  * The language switcher: plain links (works without JavaScript) that remember the choice for
@@ -15,7 +11,7 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const to = url.searchParams.get('to');
   const headers = new Headers({
-    Location: safeBack(url.searchParams.get('back')),
+    Location: sameSitePath(url.searchParams.get('back'), '/'),
     'Cache-Control': 'no-store',
   });
   if (isLocale(to)) {

@@ -29,8 +29,8 @@ export async function startCheckoutAction(formData: FormData): Promise<void> {
   } catch (error) {
     const code = !isAppError(error)
       ? 'UNAVAILABLE'
-      : error.details?.field === 'amount'
-        ? String(error.details.problem)
+      : isAppError(error, 'INVALID_INPUT') && error.details?.field === 'amount'
+        ? error.details.problem
         : 'ACCOUNT';
     if (!isAppError(error)) console.error('checkout failed:', error);
     const query = new URLSearchParams({ account, amount, error: code });

@@ -2,16 +2,12 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SiteHeader } from '@/components/site-header';
-import { lookupAccount, type PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
-import { isAppError } from '@/lib/domain/app-error';
 import { MAX_PAYMENT_KOPECKS, MIN_PAYMENT_KOPECKS } from '@/lib/domain/payments/payment-limits';
 import { formatUah } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { getPrisma } from '@/lib/server/db';
-import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
-import { limitedPath, limitLookup } from '@/lib/server/lookup-limit';
+import { interpolate } from '@/lib/i18n/messages';
+import { getRequestMessages } from '@/lib/server/locale';
 import { isDemoPayments } from '@/lib/server/payments/checkout-provider';
+import { limitedPath, publicLookup } from '../_lib/public-lookup';
 import { startCheckoutAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -24,21 +20,11 @@ function amountField(kopecks: number): string {
 
 export default async function PayPage({ searchParams }: { searchParams: Search }) {
   const { account = '', amount, error } = await searchParams;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   // The pay page shows the masked summary too: it counts against the same lookup budget.
-  const budget = await limitLookup(await headers());
-  if (!budget.allowed) redirect(limitedPath(budget.retryAfterSeconds));
-  let summary: PublicAccountSummary | null = null;
-  try {
-    summary = await lookupAccount(getPrisma(), {
-      accountNumber: account,
-      scheme: getAccountNumberScheme(),
-      rules: getBillingRules(),
-    });
-  } catch (lookupError) {
-    if (!isAppError(lookupError)) throw lookupError;
-  }
+  const lookup = await publicLookup(await headers(), account);
+  if (lookup.kind === 'LIMITED') redirect(limitedPath(lookup.retryAfterSeconds));
+  const summary = lookup.kind === 'FOUND' ? lookup.summary : null;
   const limits = {
     min: formatUah(MIN_PAYMENT_KOPECKS, locale),
     max: formatUah(MAX_PAYMENT_KOPECKS, locale),

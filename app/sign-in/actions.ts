@@ -3,15 +3,19 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { isAppError } from '@/lib/domain/app-error';
 import { issueSignInCode } from '@/lib/domain/auth/issue-sign-in-code';
-import { safeReturnPath } from '@/lib/domain/auth/safe-return-path';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import {
+  decodeSignInFailure,
+  type SignInFailure,
+  signInFailureOf,
+} from '@/lib/domain/auth/sign-in-failure';
+import { interpolate } from '@/lib/i18n/messages';
 import { clientKeyFromHeaders } from '@/lib/server/auth/client-key';
 import { signIn, signOut } from '@/lib/server/auth/config';
 import { getPrisma } from '@/lib/server/db';
 import { getAccountNumberScheme, getAuthSecret } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
+import { getRequestMessages } from '@/lib/server/locale';
+import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { getSmsTransport, sendSms } from '@/lib/server/sms/transport';
 
 /*
@@ -34,14 +38,26 @@ function to(path: string, query: Query): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** The sign-in failure as query parameters for the form to explain. */
-function failureQuery(error: CredentialsSignin, invalid: string): Query {
-  const [kind, value] = error.code.split(/:(.*)/s);
-  if (kind === 'locked') return { error: 'locked', until: value };
-  if (kind === 'rate_limited') {
-    return { error: 'rate_limited', minutes: String(Math.max(1, Math.ceil(Number(value) / 60))) };
+/** A sign-in failure as the query parameters its form explains (the one mapping). */
+function failureQuery(failure: SignInFailure, invalid: string): Query {
+  switch (failure.kind) {
+    case 'locked':
+      return { error: 'locked', until: failure.unlocksAt.toISOString() };
+    case 'rate_limited':
+    case 'resend':
+      return {
+        error: failure.kind,
+        minutes: String(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60))),
+      };
+    case 'no_phone':
+      return { error: 'no_phone' };
+    case 'invalid':
+      return { error: invalid };
+    default: {
+      const unreachable: never = failure;
+      return unreachable;
+    }
   }
-  return { error: invalid };
 }
 
 async function signInOrExplain(
@@ -56,7 +72,12 @@ async function signInOrExplain(
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       redirect(
-        onFailure(failureQuery(error, provider === 'sms-code' ? 'invalid_code' : 'invalid')),
+        onFailure(
+          failureQuery(
+            decodeSignInFailure(error.code),
+            provider === 'sms-code' ? 'invalid_code' : 'invalid',
+          ),
+        ),
       );
     }
     if (error instanceof AuthError) {
@@ -90,8 +111,7 @@ export async function signInWithSmsCodeAction(formData: FormData): Promise<void>
 export async function requestSmsCodeAction(formData: FormData): Promise<void> {
   const accountNumber = text(formData, 'accountNumber');
   const back = safeReturnPath(text(formData, 'back', 512));
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { m } = await getRequestMessages();
   const prisma = getPrisma();
   let target: string;
   try {
@@ -105,37 +125,15 @@ export async function requestSmsCodeAction(formData: FormData): Promise<void> {
     });
     target = to('/sign-in/code', { account: issued.accountNumber, back });
   } catch (error) {
-    target = to('/sign-in', {
-      method: 'sms',
-      account: accountNumber,
-      back,
-      ...requestFailure(error),
-    });
-    if (isAppError(error, 'RATE_LIMITED') && error.details?.reason === 'RESEND') {
-      target = to('/sign-in/code', { account: accountNumber, back, ...requestFailure(error) });
-    }
+    const failure = signInFailureOf(error);
+    if (!failure) console.error('sending a sign-in code failed:', error);
+    const query = failure ? failureQuery(failure, 'account') : { error: 'sms_failed' };
+    target =
+      failure?.kind === 'resend'
+        ? to('/sign-in/code', { account: accountNumber, back, ...query })
+        : to('/sign-in', { method: 'sms', account: accountNumber, back, ...query });
   }
   redirect(target);
-}
-
-function requestFailure(error: unknown): Query {
-  if (!isAppError(error)) {
-    console.error('sending a sign-in code failed:', error);
-    return { error: 'sms_failed' };
-  }
-  const reason = error.details?.reason;
-  switch (error.code) {
-    case 'RATE_LIMITED': {
-      if (reason === 'LOCKED') return { error: 'locked', until: String(error.details?.unlocksAt) };
-      const seconds = Number(error.details?.retryAfterSeconds ?? 60);
-      const minutes = String(Math.max(1, Math.ceil(seconds / 60)));
-      return { error: reason === 'RESEND' ? 'resend' : 'rate_limited', minutes };
-    }
-    case 'INVALID_INPUT':
-      return { error: reason === 'NO_PHONE' ? 'no_phone' : 'account' };
-    default:
-      return { error: 'account' };
-  }
 }
 
 /** Signs out of every linked account (the whole session). */

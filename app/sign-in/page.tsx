@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { SiteHeader } from '@/components/site-header';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
-import { safeReturnPath } from '@/lib/domain/auth/safe-return-path';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { interpolate } from '@/lib/i18n/messages';
 import { getResidentSession } from '@/lib/server/auth/resident';
-import { getRequestLocale } from '@/lib/server/locale';
+import { getRequestMessages } from '@/lib/server/locale';
+import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { requestSmsCodeAction, signInWithBillCodeAction } from './actions';
 import { Field, FormError, type SignInSearch, SubmitButton, signInErrorText } from './form-parts';
 import { SignOutButton } from './sign-out-button';
@@ -17,8 +17,7 @@ export default async function SignInPage({
   searchParams: Promise<SignInSearch>;
 }) {
   const search = await searchParams;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const session = await getResidentSession();
   const method = search.method === 'sms' ? 'sms' : 'bill';
   const back = safeReturnPath(search.back);

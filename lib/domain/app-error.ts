@@ -1,29 +1,55 @@
+import type { AccountNumberProblem } from './accounts/account-number';
+import type { PaymentAmountProblem } from './payments/payment-limits';
+
 /**
- * The one error type domain functions throw for expected failures. Edges map `code` to an
- * HTTP status or a form message; anything else thrown is a bug or an outage (500).
+ * The one error type domain functions throw for expected failures. Edges map `code` (and the
+ * typed `details`) to an HTTP status, a page or a form message: lib/server/http.ts for JSON
+ * APIs, each action's own result for forms. Anything else thrown is a bug or an outage (500).
+ *
+ * `details` is typed per code: a consumer narrows with `isAppError(error, 'RATE_LIMITED')`
+ * and then reads `error.details.reason` with the compiler checking every case.
  */
-export type AppErrorCode =
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PERIOD_OUT_OF_ORDER'
-  | 'PERIOD_NOT_ENDED'
-  | 'RATE_LIMITED'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN';
+export type AppErrorDetails = {
+  INVALID_INPUT:
+    | { field: 'account'; problem: AccountNumberProblem }
+    | { field: 'amount'; problem: PaymentAmountProblem }
+    | { field: 'phone'; problem: 'NO_PHONE' }
+    | undefined;
+  NOT_FOUND: { what: 'account' } | undefined;
+  CONFLICT: undefined;
+  PERIOD_OUT_OF_ORDER: { expected: string };
+  PERIOD_NOT_ENDED: undefined;
+  /** CLIENT: this client's budget; RESEND: a code was sent moments ago; LOCKED: the account's. */
+  RATE_LIMITED:
+    | { reason: 'CLIENT' | 'RESEND'; retryAfterSeconds: number }
+    | { reason: 'LOCKED'; unlocksAt: Date };
+  UNAUTHORIZED: { reason: 'INVALID' } | undefined;
+  FORBIDDEN: undefined;
+};
 
-export class AppError extends Error {
-  readonly code: AppErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+export type AppErrorCode = keyof AppErrorDetails;
 
-  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
+export class AppError<C extends AppErrorCode = AppErrorCode> extends Error {
+  readonly code: C;
+  readonly details: AppErrorDetails[C];
+
+  constructor(
+    code: C,
+    message: string,
+    ...details: undefined extends AppErrorDetails[C]
+      ? [details?: AppErrorDetails[C]]
+      : [details: AppErrorDetails[C]]
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
-    this.details = details;
+    this.details = details[0] as AppErrorDetails[C];
   }
 }
 
-export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
+export function isAppError<C extends AppErrorCode = AppErrorCode>(
+  error: unknown,
+  code?: C,
+): error is AppError<C> {
   return error instanceof AppError && (code === undefined || error.code === code);
 }

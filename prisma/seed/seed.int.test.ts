@@ -10,6 +10,7 @@ import {
   DEV_BILL_CODE_PEPPER,
   verifyBillAccessCode,
 } from '../../lib/domain/accounts/bill-access-code';
+import { RECEIPT_NUMBER_PATTERN } from '../../lib/domain/payments/receipt-number-sql';
 import {
   createMigratedTestDatabase,
   type MigratedTestDatabase,
@@ -242,6 +243,20 @@ describe('seedDatabase', () => {
     );
     expect(key.name).toBe('Demo call centre');
     expect(key.key_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('numbers receipts in the one format online payments use, without duplicates', async () => {
+    const receipts = await one<{ n: number; distinct_n: number; bad: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT receipt_number)::int AS distinct_n,
+              count(*) FILTER (WHERE receipt_number !~ '^KP-[0-9]{4}-[0-9]{8,}$')::int AS bad
+         FROM payment`,
+    );
+    expect(receipts.n).toBeGreaterThan(0);
+    expect(receipts).toMatchObject({ distinct_n: receipts.n, bad: 0 });
+    const sample = await one<{ receipt_number: string }>(
+      'SELECT receipt_number FROM payment ORDER BY id LIMIT 1',
+    );
+    expect(sample.receipt_number).toMatch(RECEIPT_NUMBER_PATTERN);
   });
 
   it('refuses to seed a database that already has accounts', async () => {

@@ -11,6 +11,7 @@
 import type pg from 'pg';
 import { hashBillAccessCode } from '../../lib/domain/accounts/bill-access-code';
 import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
+import { receiptNumberSql } from '../../lib/domain/payments/receipt-number-sql';
 import { hashPassword } from '../../lib/domain/staff/password-hash';
 import { DEMO_DIALER_KEY_NAME, DEMO_STAFF, FIXTURE_BUILDING, FIXTURE_DISPUTE } from './fixtures';
 import type { BuildingPlan, GeneratedAccount } from './households';
@@ -312,7 +313,8 @@ export async function insertAccountChunk(
       [consentAccount, consentPhone, consentAt],
     );
 
-  // The provider id and receipt number derive from the payment id. Then ONE ledger INSERT
+  // The provider id derives from the payment id; the receipt number comes from the same
+  // sequence and format as the webhook's (receiptNumberSql). Then ONE ledger INSERT
   // carries every accrual of the chunk's accounts and every payment (the balance trigger fires
   // once for the statement and updates each account once).
   const ledger = await client.query(
@@ -322,7 +324,7 @@ export async function insertAccountChunk(
        SELECT id, provider::payment_provider,
               CASE provider WHEN 'DEMO' THEN 'demo_' || lpad(id::text, 12, '0')
                    ELSE 'PB' || to_char(local_at, 'YYYYMMDD') || lpad(id::text, 10, '0') END,
-              'KP-' || to_char(local_at, 'YYYYMM') || '-' || lpad(id::text, 9, '0'),
+              ${receiptNumberSql('local_at')},
               account_id, amount, 'SUCCEEDED',
               local_at AT TIME ZONE 'Europe/Kyiv', local_at AT TIME ZONE 'Europe/Kyiv'
          FROM (SELECT $5::int + u.ord::int - 1 AS id, u.account_id, u.amount, u.provider,

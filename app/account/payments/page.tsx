@@ -1,19 +1,15 @@
 import Link from 'next/link';
+import { residentPage } from '@/app/_lib/resident-page';
 import { SiteHeader } from '@/components/site-header';
 import { listAccountPayments } from '@/lib/domain/payments/list-account-payments';
 import { formatDate, formatUah } from '@/lib/i18n/format';
-import { messagesFor } from '@/lib/i18n/messages';
-import { requireResidentSession } from '@/lib/server/auth/resident';
 import { getPrisma } from '@/lib/server/db';
-import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
 /** The signed-in resident's payment history, each line linking to its receipt. */
 export default async function PaymentHistoryPage() {
-  const session = await requireResidentSession('/account/payments');
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { session, locale, m } = await residentPage('/account/payments');
   const payments = await listAccountPayments(getPrisma(), { accountId: session.accountId });
   return (
     <>

@@ -1,3 +1,4 @@
+import { residentPage } from '@/app/_lib/resident-page';
 import { AccrualsChart } from '@/components/resident/accruals-chart';
 import { StatementMonthView } from '@/components/resident/statement-month';
 import { TariffHistory } from '@/components/resident/tariff-history';
@@ -6,10 +7,8 @@ import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { getTariffHistory } from '@/lib/domain/statements/get-tariff-history';
 import { formatMonth } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { requireResidentSession } from '@/lib/server/auth/resident';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,9 +20,7 @@ const PATH = '/account/statement';
  * 6): nothing here reads an account from the URL.
  */
 export default async function StatementPage() {
-  const session = await requireResidentSession(PATH);
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { session, locale, m } = await residentPage(PATH);
   const prisma = getPrisma();
   const [statement, tariffs] = await Promise.all([
     getAccountStatement(prisma, { accountId: session.accountId, months: 24 }),

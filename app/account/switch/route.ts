@@ -1,6 +1,6 @@
-import { safeReturnPath } from '@/lib/domain/auth/safe-return-path';
 import { getResidentSession } from '@/lib/server/auth/resident';
 import { switchResidentAccount } from '@/lib/server/auth/switch-account';
+import { safeReturnPath } from '@/lib/server/safe-return-path';
 
 export const dynamic = 'force-dynamic';
 

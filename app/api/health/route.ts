@@ -1,11 +1,9 @@
 import { checkHealth } from '@/lib/server/health';
+import { jsonResponse } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const report = await checkHealth();
-  return Response.json(report, {
-    status: report.status === 'ok' ? 200 : 503,
-    headers: { 'Cache-Control': 'no-store' },
-  });
+  return jsonResponse(report, report.status === 'ok' ? 200 : 503);
 }

@@ -1,7 +1,8 @@
 import { KYIV_TIME_ZONE } from '@/lib/dates';
-import { INTL_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n/locales';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { LOOKUP_WINDOW_SECONDS } from '@/lib/server/lookup-limit';
+import { LOOKUP_WINDOW_SECONDS } from '@/lib/domain/accounts/look-up-within-budget';
+import { INTL_LOCALE } from '@/lib/i18n/locales';
+import { interpolate } from '@/lib/i18n/messages';
+import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,13 +11,6 @@ function escapeHtml(text: string): string {
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
-}
-
-function cookieValue(header: string | null, name: string): string | undefined {
-  return header
-    ?.split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === name)?.[1];
 }
 
 /**
@@ -33,11 +27,7 @@ export async function GET(request: Request) {
     Number.isInteger(asked) && asked >= 1 && asked <= LOOKUP_WINDOW_SECONDS
       ? asked
       : LOOKUP_WINDOW_SECONDS;
-  const chosen = cookieValue(request.headers.get('cookie'), LOCALE_COOKIE);
-  const locale = isLocale(chosen)
-    ? chosen
-    : negotiateLocale(request.headers.get('accept-language'));
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const time = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     timeZone: KYIV_TIME_ZONE,
     hour: '2-digit',

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { ReceiptView } from '@/components/receipt-view';
 import { SiteHeader } from '@/components/site-header';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getRequestLocale } from '@/lib/server/locale';
+import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,8 +16,7 @@ type Search = Promise<{ session_id?: string; cancelled?: string }>;
  */
 export default async function PayResultPage({ searchParams }: { searchParams: Search }) {
   const { session_id: sessionId = '', cancelled } = await searchParams;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const result = await getPaymentResult(getPrisma(), { sessionId, cancelled: cancelled === '1' });
   const path = `/pay/result?session_id=${encodeURIComponent(sessionId)}${cancelled === '1' ? '&cancelled=1' : ''}`;
   const retry = 'accountNumber' in result ? `/pay?account=${result.accountNumber}` : '/';

@@ -2,12 +2,12 @@ import Link from 'next/link';
 import { SiteHeader } from '@/components/site-header';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { getPendingSignInCode } from '@/lib/domain/auth/get-pending-sign-in-code';
-import { safeReturnPath } from '@/lib/domain/auth/safe-return-path';
 import { formatDateTime } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getAccountNumberScheme } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
+import { getRequestMessages } from '@/lib/server/locale';
+import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { requestSmsCodeAction, signInWithSmsCodeAction } from '../actions';
 import { Field, FormError, type SignInSearch, SubmitButton, signInErrorText } from '../form-parts';
 
@@ -20,8 +20,7 @@ export default async function SignInCodePage({
   searchParams: Promise<SignInSearch>;
 }) {
   const search = await searchParams;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const back = safeReturnPath(search.back);
   const account = (search.account ?? '').slice(0, 64);
   const pending = await getPendingSignInCode(getPrisma(), {

@@ -42,7 +42,10 @@ export async function lookupAccount(
     },
   });
   if (!parsed.ok) {
-    throw new AppError('INVALID_INPUT', 'malformed account number', { problem: parsed.problem });
+    throw new AppError('INVALID_INPUT', 'malformed account number', {
+      field: 'account',
+      problem: parsed.problem,
+    });
   }
   if (!account) throw new AppError('NOT_FOUND', 'no such account');
 

@@ -25,7 +25,7 @@ export function invalidCredentials(): AppError {
 export function signInLocked(unlocksAt: Date): AppError {
   return new AppError('RATE_LIMITED', 'sign-in to this account is locked for a while', {
     reason: 'LOCKED',
-    unlocksAt: unlocksAt.toISOString(),
+    unlocksAt,
   });
 }
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { PrismaClient } from '../../server/db';
 import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
+import { maskPhone } from '../accounts/mask-phone';
 import type { IssuedSignInCode } from './issue-sign-in-code';
-import { maskPhone } from './mask-phone';
 
 /**
  * The code a resident is about to type, for the "enter the code" page: the masked phone it

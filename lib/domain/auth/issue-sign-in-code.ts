@@ -1,10 +1,10 @@
 import 'server-only';
 import type { PrismaClient } from '../../server/db';
 import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
+import { maskPhone } from '../accounts/mask-phone';
 import { AppError } from '../app-error';
 import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
 import { lockAccountForSignIn, readSignInLock, signInLocked } from './attempt-sign-in';
-import { maskPhone } from './mask-phone';
 import { generateOneTimeCode, hashOneTimeCode, oneTimeCodeExpiry } from './one-time-code';
 import { SIGN_IN_POLICY } from './policy';
 
@@ -61,7 +61,10 @@ export async function issueSignInCode(
       select: { e164: true },
     });
     if (!phone)
-      throw new AppError('INVALID_INPUT', 'no mobile phone on file', { reason: 'NO_PHONE' });
+      throw new AppError('INVALID_INPUT', 'no mobile phone on file', {
+        field: 'phone',
+        problem: 'NO_PHONE',
+      });
     const lock = await readSignInLock(tx, account.id, now);
     if (lock.locked) throw signInLocked(lock.unlocksAt);
     const hourAgo = new Date(now.getTime() - 3600_000);

@@ -40,10 +40,16 @@ async function failure(
     await promise;
   } catch (error) {
     if (isAppError(error)) {
+      const details = error.details;
       return {
         code: error.code,
-        reason: error.details?.reason,
-        unlocksAt: error.details?.unlocksAt,
+        reason:
+          details && 'reason' in details
+            ? details.reason
+            : details && 'problem' in details
+              ? details.problem
+              : undefined,
+        unlocksAt: details && 'unlocksAt' in details ? details.unlocksAt.toISOString() : undefined,
       };
     }
     throw error;

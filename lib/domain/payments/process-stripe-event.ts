@@ -2,8 +2,10 @@ import 'server-only';
 import { ZodError } from 'zod';
 import type { PrismaClient, Tx } from '../../server/db';
 import type { PaymentProvider, WebhookOutcome } from '../../server/generated/prisma/enums';
+import { AppError, isAppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { postPayment, postReversal } from '../ledger/post-ledger-entry';
+import { receiptNumberSql } from './receipt-number-sql';
 import {
   type TCharge,
   type TCheckoutSession,
@@ -47,13 +49,47 @@ function isHandled(type: string): type is HandledType {
  * nothing is written and the caller answers 500 so that Stripe retries.
  *
  * Problems a retry cannot fix (unknown account, wrong currency, a refund for a payment we
- * cannot identify) are recorded as NEEDS_REVIEW for staff and acknowledged.
+ * cannot identify, and any AppError a domain function throws on the event's data) are
+ * recorded as NEEDS_REVIEW for staff and acknowledged. An AppError rolls the event's
+ * transaction back first, so the review record is all that is written.
  */
 export async function processStripeEvent(
   prisma: PrismaClient,
   options: { event: TStripeEvent; now?: Date; rules: BillingRules },
 ): Promise<StripeEventResult> {
   const now = options.now ?? new Date();
+  try {
+    return await applyStripeEvent(prisma, { ...options, now });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return recordForReview(prisma, options.event, now, `${error.code}: ${error.message}`);
+  }
+}
+
+/** Records an event that cannot be applied as NEEDS_REVIEW (a duplicate finds it). */
+async function recordForReview(
+  prisma: PrismaClient,
+  event: TStripeEvent,
+  now: Date,
+  detail: string,
+): Promise<StripeEventResult> {
+  const inserted = await prisma.$queryRawUnsafe<{ id: number }[]>(
+    `INSERT INTO webhook_event (provider, event_id, type, outcome, detail, received_at)
+     VALUES ('STRIPE', $1, $2, 'NEEDS_REVIEW', $3::jsonb, $4)
+     ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
+    event.id,
+    event.type,
+    JSON.stringify({ message: detail }),
+    now,
+  );
+  return inserted[0] ? { outcome: 'NEEDS_REVIEW', detail } : { outcome: 'DUPLICATE' };
+}
+
+async function applyStripeEvent(
+  prisma: PrismaClient,
+  options: { event: TStripeEvent; now: Date; rules: BillingRules },
+): Promise<StripeEventResult> {
+  const { now } = options;
   return prisma.$transaction(
     async (tx) => {
       const inserted = await tx.$queryRawUnsafe<{ id: number }[]>(
@@ -148,8 +184,7 @@ async function insertPayment(
     `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, receipt_number,
                           account_id, amount_kopecks, currency, status, created_at, succeeded_at)
      VALUES ($1::payment_provider, $2, $3,
-             'KP-' || to_char($6::timestamptz AT TIME ZONE 'Europe/Kyiv', 'YYYY') || '-' ||
-               lpad(nextval('payment_receipt_seq')::text, 8, '0'),
+             ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
              $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
      ON CONFLICT (provider, provider_payment_id) DO NOTHING
      RETURNING id`,
@@ -170,6 +205,9 @@ async function insertPayment(
 }
 
 async function bookPayment(context: Context, input: BookInput): Promise<HandlerResult> {
+  if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
+    throw new AppError('INVALID_INPUT', `payment amount ${input.amountKopecks} is not positive`);
+  }
   const payment = await insertPayment(context, input);
   if (!payment.created) {
     return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId: payment.id };

@@ -47,7 +47,7 @@ export async function startCheckout(
     where: { number: number.accountNumber },
     select: { id: true },
   });
-  if (!account) throw new AppError('NOT_FOUND', 'no such account', { field: 'account' });
+  if (!account) throw new AppError('NOT_FOUND', 'no such account', { what: 'account' });
 
   const base = options.appUrl.replace(/\/$/, '');
   const session = await provider.createSession({

@@ -6,6 +6,7 @@ import type {
   DisputeCategory,
   DisputeStatus,
 } from '../../server/generated/prisma/enums';
+import { maskPhone } from '../accounts/mask-phone';
 import type { ArrearsReport } from '../arrears/age-arrears';
 import { getAccountArrears } from '../arrears/get-account-arrears';
 import type { BillingRules } from '../billing-rules';
@@ -29,10 +30,6 @@ export type AccountOverview = {
   phones: string[];
   openDisputes: { id: number; category: DisputeCategory; status: DisputeStatus; createdAt: Date }[];
 };
-
-export function maskPhone(e164: string): string {
-  return `${e164.slice(0, 4)} •• ••• •• ${e164.slice(-2)}`;
-}
 
 /**
  * Everything the signed-in resident's overview shows. The caller must already have proved the

@@ -2,8 +2,12 @@ import 'server-only';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { getToken } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
-import { isAppError } from '../../domain/app-error';
 import type { SignInSubject } from '../../domain/auth/attempt-sign-in';
+import {
+  encodeSignInFailure,
+  type SignInFailure,
+  signInFailureOf,
+} from '../../domain/auth/sign-in-failure';
 import { signInWithBillCode } from '../../domain/auth/sign-in-with-bill-code';
 import { signInWithSmsCode } from '../../domain/auth/sign-in-with-sms-code';
 import { getPrisma } from '../db';
@@ -32,24 +36,20 @@ declare module 'next-auth' {
 export const SESSION_MAX_AGE_SECONDS = 30 * 60;
 
 /**
- * The failure codes `signIn` throws (as CredentialsSignin.code) for the sign-in actions to show:
- * `invalid`, `locked:<ISO unlock time>`, `rate_limited:<seconds>`.
+ * What `signIn` throws for an expected failure: CredentialsSignin whose `code` is the
+ * SignInFailure value encoded (lib/domain/auth/sign-in-failure.ts), decoded by the actions.
  */
-export class SignInFailure extends CredentialsSignin {
-  constructor(code: string) {
+class SignInRefused extends CredentialsSignin {
+  constructor(failure: SignInFailure) {
     super();
-    this.code = code;
+    this.code = encodeSignInFailure(failure);
   }
 }
 
-function toSignInFailure(error: unknown): SignInFailure {
-  if (isAppError(error, 'RATE_LIMITED')) {
-    if (error.details?.reason === 'LOCKED')
-      return new SignInFailure(`locked:${String(error.details.unlocksAt)}`);
-    return new SignInFailure(`rate_limited:${String(error.details?.retryAfterSeconds ?? 60)}`);
-  }
-  if (isAppError(error)) return new SignInFailure('invalid');
-  throw error;
+function toSignInRefused(error: unknown): SignInRefused {
+  const failure = signInFailureOf(error);
+  if (!failure) throw error;
+  return new SignInRefused(failure);
 }
 
 function field(credentials: Partial<Record<string, unknown>>, name: string): string {
@@ -90,7 +90,7 @@ async function authorizeWith(
   try {
     subject = await prove(clientKey);
   } catch (error) {
-    throw toSignInFailure(error);
+    throw toSignInRefused(error);
   }
   // Signing in while signed in links the new account into the same session.
   const resident = linkAccount(await existingClaims(request), subject);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { safeReturnPath } from '../../domain/auth/safe-return-path';
+import { safeReturnPath } from '../safe-return-path';
 import { readResidentClaims } from './config';
 
 /**

@@ -1,17 +1,16 @@
 import { notFound } from 'next/navigation';
+import { residentPage } from '@/app/_lib/resident-page';
 import { formatAccrualFormula, formatArea } from '@/components/resident/resident-format';
 import { SiteHeader } from '@/components/site-header';
 import { isMonthKey, kyivMonthOf, monthStartDate } from '@/lib/dates';
-import { dueDateOf } from '@/lib/domain/arrears/age-arrears';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { dueDateOf } from '@/lib/domain/arrears/age-arrears';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { formatDate, formatMonth, formatUah } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
-import { requireResidentSession } from '@/lib/server/auth/resident';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules } from '@/lib/server/env';
-import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,9 +24,7 @@ type Params = Promise<{ month: string }>;
 export default async function BillPage({ params }: { params: Params }) {
   const { month } = await params;
   if (!isMonthKey(month) || month > kyivMonthOf(new Date())) notFound();
-  const session = await requireResidentSession(`/account/bill/${month}`);
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { session, locale, m } = await residentPage(`/account/bill/${month}`);
   const prisma = getPrisma();
   const rules = getBillingRules();
   // Mid-month, so the one-month statement window is exactly this Kyiv month.

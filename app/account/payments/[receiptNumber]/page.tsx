@@ -1,11 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { residentPage } from '@/app/_lib/resident-page';
 import { ReceiptView } from '@/components/receipt-view';
 import { getAccountReceipt } from '@/lib/domain/payments/list-account-payments';
-import { messagesFor } from '@/lib/i18n/messages';
-import { requireResidentSession } from '@/lib/server/auth/resident';
 import { getPrisma } from '@/lib/server/db';
-import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +14,7 @@ export default async function AccountReceiptPage({
   params: Promise<{ receiptNumber: string }>;
 }) {
   const { receiptNumber } = await params;
-  const session = await requireResidentSession(
+  const { session, locale, m } = await residentPage(
     `/account/payments/${encodeURIComponent(receiptNumber)}`,
   );
   const receipt = await getAccountReceipt(getPrisma(), {
@@ -24,8 +22,6 @@ export default async function AccountReceiptPage({
     receiptNumber,
   });
   if (!receipt) notFound();
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-6">
       <p className="mb-3 text-sm print:hidden">

@@ -400,6 +400,33 @@ describe('what a retry cannot fix is recorded for staff and acknowledged', () =>
     expect(await prisma.payment.count({ where: { providerPaymentId: paymentIntent } })).toBe(0);
   });
 
+  it('an AppError while applying the event → 200 NEEDS_REVIEW once, nothing half-booked, no endless retry', async () => {
+    // A refund that arrives before its sale, for a charge of 0 kopecks: booking the sale
+    // first is refused by the ledger's own rule (a payment must be positive).
+    const debtor = await createAccountWithDebt(prisma, {
+      months: sixMonths,
+      monthlyKopecks: 50_000,
+    });
+    const paymentIntent = id('pi');
+    const refund = chargeEvent('charge.refunded', {
+      id: id('ch'),
+      amount: 0,
+      amount_refunded: 0,
+      currency: 'uah',
+      payment_intent: paymentIntent,
+      metadata: { accountNumber: debtor.accountNumber },
+    });
+    const before = await writes();
+    const first = await deliver(refund);
+    expect(first).toMatchObject({ status: 200, body: { outcome: 'NEEDS_REVIEW' } });
+    const recorded = await prisma.webhookEvent.findFirstOrThrow({ where: { eventId: refund.id } });
+    expect(recorded.outcome).toBe('NEEDS_REVIEW');
+    expect(JSON.stringify(recorded.detail)).toMatch(/INVALID_INPUT: payment amount 0/);
+    expect(await writes()).toEqual({ ...before, events: before.events + 1 });
+    // Stripe's retry of the same event is a duplicate, not another 500.
+    expect(await deliver(refund)).toMatchObject({ status: 200, body: { outcome: 'DUPLICATE' } });
+  });
+
   it('an unhandled event type → 200 IGNORED', async () => {
     const { status, body } = await deliver(chargeEvent('customer.created', { id: id('cus') }));
     expect(status).toBe(200);

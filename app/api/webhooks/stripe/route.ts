@@ -2,6 +2,7 @@ import { processStripeEvent } from '@/lib/domain/payments/process-stripe-event';
 import { ZStripeEventSchema } from '@/lib/domain/payments/stripe-payloads';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules } from '@/lib/server/env';
+import { jsonResponse } from '@/lib/server/http';
 import { BodyTooLargeError, readBodyWithLimit } from '@/lib/server/read-body';
 import { verifyStripeWebhook } from '@/lib/server/stripe';
 
@@ -9,10 +10,6 @@ export const dynamic = 'force-dynamic';
 
 /** Stripe's events are a few kilobytes; anything far larger is not from Stripe. */
 const MAX_BODY_BYTES = 256 * 1024;
-
-function reply(status: number, body: Record<string, unknown>) {
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
-}
 
 /**
  * Stripe webhook: raw body → signature and timestamp verified before anything is read →
@@ -23,30 +20,30 @@ export async function POST(request: Request) {
   try {
     rawBody = await readBodyWithLimit(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reply(413, { error: 'BODY_TOO_LARGE' });
+    if (error instanceof BodyTooLargeError) return jsonResponse({ error: 'BODY_TOO_LARGE' }, 413);
     throw error;
   }
   const signature = request.headers.get('stripe-signature');
-  if (!signature) return reply(400, { error: 'MISSING_SIGNATURE' });
+  if (!signature) return jsonResponse({ error: 'MISSING_SIGNATURE' }, 400);
 
   let verified: unknown;
   try {
     verified = await verifyStripeWebhook(rawBody, signature);
   } catch (error) {
     const malformed = error instanceof SyntaxError;
-    return reply(400, { error: malformed ? 'MALFORMED_JSON' : 'INVALID_SIGNATURE' });
+    return jsonResponse({ error: malformed ? 'MALFORMED_JSON' : 'INVALID_SIGNATURE' }, 400);
   }
   const event = ZStripeEventSchema.safeParse(verified);
-  if (!event.success) return reply(400, { error: 'MALFORMED_EVENT' });
+  if (!event.success) return jsonResponse({ error: 'MALFORMED_EVENT' }, 400);
 
   try {
     const result = await processStripeEvent(getPrisma(), {
       event: event.data,
       rules: getBillingRules(),
     });
-    return reply(200, { received: true, outcome: result.outcome });
+    return jsonResponse({ received: true, outcome: result.outcome }, 200);
   } catch (error) {
     console.error(`stripe webhook ${event.data.id} (${event.data.type}) failed:`, error);
-    return reply(500, { error: 'PROCESSING_FAILED' });
+    return jsonResponse({ error: 'PROCESSING_FAILED' }, 500);
   }
 }

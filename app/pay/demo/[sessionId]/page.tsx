@@ -1,9 +1,9 @@
 import { SiteHeader } from '@/components/site-header';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { formatUah } from '@/lib/i18n/format';
-import { interpolate, messagesFor } from '@/lib/i18n/messages';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getRequestLocale } from '@/lib/server/locale';
+import { getRequestMessages } from '@/lib/server/locale';
 import { cancelDemoAction, payDemoAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -15,8 +15,7 @@ export default async function DemoCheckoutPage({
   params: Promise<{ sessionId: string }>;
 }) {
   const { sessionId } = await params;
-  const locale = await getRequestLocale();
-  const m = messagesFor(locale);
+  const { locale, m } = await getRequestMessages();
   const result = await getPaymentResult(getPrisma(), { sessionId });
   const open = result.state === 'PROCESSING' && sessionId.startsWith('cs_demo_');
 

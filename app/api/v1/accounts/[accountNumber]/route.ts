@@ -1,11 +1,16 @@
-import { lookupAccount } from '@/lib/domain/accounts/lookup-account';
-import { isAppError } from '@/lib/domain/app-error';
-import { getPrisma } from '@/lib/server/db';
-import { getAccountNumberScheme, getBillingRules } from '@/lib/server/env';
-import { appErrorResponse, jsonResponse } from '@/lib/server/http';
-import { limitLookup } from '@/lib/server/lookup-limit';
+import { jsonResponse } from '@/lib/server/http';
+import { publicLookup } from '../../../../_lib/public-lookup';
 
 export const dynamic = 'force-dynamic';
+
+/** A malformed %-escape is just a malformed account number (400), not a server error. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 /** Public lookup: masked summary of an account, for anyone paying it; rate-limited per client. */
 export async function GET(
@@ -13,28 +18,23 @@ export async function GET(
   context: { params: Promise<{ accountNumber: string }> },
 ) {
   const { accountNumber } = await context.params;
-  const budget = await limitLookup(request.headers);
-  if (!budget.allowed) {
-    const retryAfter = Math.max(1, Math.ceil(budget.retryAfterSeconds));
-    return jsonResponse({ error: 'RATE_LIMITED', retryAfterSeconds: retryAfter }, 429, {
-      'Retry-After': String(retryAfter),
-    });
-  }
-  try {
-    const summary = await lookupAccount(getPrisma(), {
-      accountNumber: decodeURIComponent(accountNumber),
-      scheme: getAccountNumberScheme(),
-      rules: getBillingRules(),
-    });
-    return jsonResponse(summary);
-  } catch (error) {
-    if (isAppError(error, 'INVALID_INPUT')) {
+  const result = await publicLookup(request.headers, safeDecode(accountNumber));
+  switch (result.kind) {
+    case 'FOUND':
+      return jsonResponse(result.summary);
+    case 'NOT_FOUND':
+      return jsonResponse({ error: 'ACCOUNT_NOT_FOUND' }, 404);
+    case 'INVALID':
+      return jsonResponse({ error: 'INVALID_ACCOUNT_NUMBER', reason: result.problem }, 400);
+    case 'LIMITED':
       return jsonResponse(
-        { error: 'INVALID_ACCOUNT_NUMBER', reason: error.details?.problem ?? 'INVALID' },
-        400,
+        { error: 'RATE_LIMITED', retryAfterSeconds: result.retryAfterSeconds },
+        429,
+        { 'Retry-After': String(result.retryAfterSeconds) },
       );
+    default: {
+      const unreachable: never = result;
+      return unreachable;
     }
-    if (isAppError(error, 'NOT_FOUND')) return jsonResponse({ error: 'ACCOUNT_NOT_FOUND' }, 404);
-    return appErrorResponse(error);
   }
 }

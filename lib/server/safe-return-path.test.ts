@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from './safe-return-path';
+import { safeReturnPath, sameSitePath } from './safe-return-path';
 
 describe('safeReturnPath', () => {
   it.each([
@@ -16,5 +16,20 @@ describe('safeReturnPath', () => {
     [42, '/account'],
   ])('%s → %s', (back, expected) => {
     expect(safeReturnPath(back)).toBe(expected);
+  });
+});
+
+describe('sameSitePath (the language switcher may return to any page, sign-in included)', () => {
+  it.each([
+    ['/sign-in?back=/account', '/sign-in?back=/account'],
+    ['/pay?account=1111111116', '/pay?account=1111111116'],
+    ['//evil.example', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example', '/'],
+    ['/a b', '/'],
+    [`/${'x'.repeat(600)}`, '/'],
+    [null, '/'],
+  ])('%s → %s', (back, expected) => {
+    expect(sameSitePath(back, '/')).toBe(expected);
   });
 });

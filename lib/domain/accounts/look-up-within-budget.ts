@@ -1,0 +1,56 @@
+import 'server-only';
+import type { PrismaClient } from '../../server/db';
+import { isAppError } from '../app-error';
+import type { BillingRules } from '../billing-rules';
+import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
+import type { AccountNumberProblem, AccountNumberScheme } from './account-number';
+import { lookupAccount, type PublicAccountSummary } from './lookup-account';
+
+/**
+ * Public look-ups per client per window (DESIGN rule 6): generous for a family paying several
+ * flats, far too few to enumerate account numbers. Shared by every app instance (PostgreSQL).
+ */
+export const LOOKUP_LIMIT = 30;
+export const LOOKUP_WINDOW_SECONDS = 5 * 60;
+
+/** What an anonymous look-up can answer, as a value every edge maps in its own format. */
+export type PublicLookup =
+  | { kind: 'FOUND'; summary: PublicAccountSummary }
+  | { kind: 'NOT_FOUND' }
+  | { kind: 'INVALID'; problem: AccountNumberProblem }
+  | { kind: 'LIMITED'; retryAfterSeconds: number };
+
+/**
+ * One anonymous look-up: counts it against the client's budget (`clientKey` is a keyed hash
+ * of the client's address, never the address), then looks the account up. The home page, the
+ * pay page and the public API all go through here, so all three share one budget.
+ */
+export async function lookUpAccountWithinBudget(
+  prisma: PrismaClient,
+  options: {
+    clientKey: string;
+    accountNumber: string;
+    scheme: AccountNumberScheme;
+    rules: BillingRules;
+    asOf?: Date;
+  },
+): Promise<PublicLookup> {
+  const budget = await consumeRateLimit(prisma, {
+    key: `lookup:${options.clientKey}`,
+    limit: LOOKUP_LIMIT,
+    windowSeconds: LOOKUP_WINDOW_SECONDS,
+  });
+  if (!budget.allowed) {
+    return { kind: 'LIMITED', retryAfterSeconds: Math.max(1, Math.ceil(budget.retryAfterSeconds)) };
+  }
+  try {
+    const summary = await lookupAccount(prisma, options);
+    return { kind: 'FOUND', summary };
+  } catch (error) {
+    if (isAppError(error, 'NOT_FOUND')) return { kind: 'NOT_FOUND' };
+    if (isAppError(error, 'INVALID_INPUT') && error.details?.field === 'account') {
+      return { kind: 'INVALID', problem: error.details.problem };
+    }
+    throw error;
+  }
+}
