@@ -67,7 +67,9 @@ export async function proxy(request: NextRequest, context: { params?: Promise<un
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      // Static files of public/ (icons, manifest, robots.txt) need no nonce and no session.
+      source:
+        '/((?!_next/static|_next/image|favicon\\.ico|icon|apple-touch-icon|manifest\\.webmanifest|robots\\.txt).*)',
       // Router prefetches (RSC payloads, never documents) skip the proxy. Besides saving work,
       // this matters for the session: a prefetch sent just before sign-out would otherwise come
       // back renewing the cookie that sign-out deleted. (Next strips these headers from the

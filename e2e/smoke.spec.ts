@@ -35,3 +35,45 @@ test('the home page has no horizontal scroll at 360 px', { tag: '@phone-only' },
   expect(clientWidth).toBe(360);
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
+
+test('the portal can be added to a home screen: manifest, icons and head links', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(manifestHref).toBe('/manifest.webmanifest');
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveCount(1);
+  const manifest = (await (await request.get('/manifest.webmanifest')).json()) as {
+    name: string;
+    short_name: string;
+    start_url: string;
+    display: string;
+    icons: { src: string; sizes: string; purpose?: string }[];
+  };
+  expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+  expect(manifest.name).toMatch(/\S/);
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(
+    expect.arrayContaining(['192x192', '512x512']),
+  );
+  for (const icon of [
+    ...manifest.icons.map((i) => i.src),
+    '/favicon.ico',
+    '/apple-touch-icon.png',
+  ]) {
+    const response = await request.get(icon);
+    expect(response.status(), icon).toBe(200);
+    expect(response.headers()['content-type'], icon).toMatch(/^image\//);
+  }
+});
+
+test('robots.txt keeps account, payment and sign-in pages out of search engines', async ({
+  request,
+}) => {
+  const response = await request.get('/robots.txt');
+  expect(response.status()).toBe(200);
+  const robots = await response.text();
+  for (const path of ['/account', '/pay', '/receipts', '/sign-in', '/api/'])
+    expect(robots).toContain(`Disallow: ${path}`);
+  expect(robots).toMatch(/^Allow: \/$/m);
+});
