@@ -32,11 +32,9 @@ function withSecurityHeaders(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('x-nonce', nonce);
     requestHeaders.set('Content-Security-Policy', csp);
-    // Layouts cannot see the URL; the resident layout's guard returns the resident here.
-    requestHeaders.set(
-      REQUEST_PATH_HEADER,
-      `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 512),
-    );
+    // Layouts cannot see the URL; the resident layout's guard returns the resident to this path
+    // (the path only: a query string is not carried through sign-in).
+    requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname.slice(0, 512));
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set('Content-Security-Policy', csp);

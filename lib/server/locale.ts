@@ -16,10 +16,10 @@ export async function getRequestMessages(): Promise<{ locale: Locale; m: Message
   return { locale, m: messagesFor(locale) };
 }
 
-/** Header proxy.ts puts on every page request: the path and query the browser asked for. */
+/** Header proxy.ts puts on every page request: the path the browser asked for (no query). */
 export const REQUEST_PATH_HEADER = 'x-kvp-path';
 
-/** The path (with query) of the page being rendered, as proxy.ts recorded it; null if absent. */
+/** The path of the page being rendered, as proxy.ts recorded it; null if absent. */
 export async function getRequestPath(): Promise<string | null> {
   return (await headers()).get(REQUEST_PATH_HEADER);
 }
