@@ -68,8 +68,19 @@ export async function createAccountWithDebt(
       areaCentiSqm: 10_000,
       openedOn: monthStartDate('2020-01'),
       contactPreference: options.contactPreference ?? 'CALLS',
+      // Who chose SMS has a verified number for it (the account_sms_needs_phone check).
+      smsPhoneE164: options.contactPreference === 'SMS' ? phone : null,
       billAccessCodeHash: `test-${tag}`,
-      phones: phone ? { create: { e164: phone, kind: 'MOBILE', isPrimary: true } } : undefined,
+      phones: phone
+        ? {
+            create: {
+              e164: phone,
+              kind: 'MOBILE',
+              isPrimary: true,
+              verifiedAt: options.contactPreference === 'SMS' ? new Date() : null,
+            },
+          }
+        : undefined,
     },
   });
   for (const month of options.months) {

@@ -1,5 +1,7 @@
 import type { AccountNumberProblem } from './accounts/account-number';
+import type { OneTimeCodeProblem } from './auth/one-time-code';
 import type { PaymentAmountProblem } from './payments/payment-limits';
+import type { NormaliseMobileProblem as MobilePhoneProblem } from './phones/normalise-mobile-phone';
 
 /**
  * The one error type domain functions throw for expected failures. Edges map `code` (and the
@@ -13,7 +15,8 @@ export type AppErrorDetails = {
   INVALID_INPUT:
     | { field: 'account'; problem: AccountNumberProblem }
     | { field: 'amount'; problem: PaymentAmountProblem }
-    | { field: 'phone'; problem: 'NO_PHONE' }
+    | { field: 'phone'; problem: 'NO_PHONE' | MobilePhoneProblem }
+    | { field: 'code'; problem: 'WRONG' | 'NO_CODE' | OneTimeCodeProblem }
     | undefined;
   NOT_FOUND: { what: 'account' } | undefined;
   CONFLICT: undefined;

@@ -3,6 +3,32 @@ import { z } from 'zod';
 import type { AccountNumberScheme } from '../domain/accounts/account-number';
 import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
+import type { SendingCalendar } from '../domain/reminders/sending-window';
+
+/**
+ * Ukraine's fixed-date public holidays of 2026–2027, the default no-reminder days; the
+ * utility configures its own list (moving holidays, decrees) in SMS_REMINDER_HOLIDAYS.
+ */
+const DEFAULT_HOLIDAYS = [
+  '2026-01-01',
+  '2026-03-08',
+  '2026-05-01',
+  '2026-05-08',
+  '2026-06-28',
+  '2026-07-15',
+  '2026-08-24',
+  '2026-10-01',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-03-08',
+  '2027-05-01',
+  '2027-05-08',
+  '2027-06-28',
+  '2027-07-15',
+  '2027-08-24',
+  '2027-10-01',
+  '2027-12-25',
+].join(',');
 
 /**
  * The only module that reads process.env (scripts/start.ts reads its own launcher settings).
@@ -47,6 +73,26 @@ const ZEnvSchema = z.object({
   TWILIO_AUTH_TOKEN: unsetWhenEmpty(z.string().min(8)),
   /** Sender: an E.164 number or a Messaging Service SID (MG…). */
   TWILIO_FROM: unsetWhenEmpty(z.string().regex(/^(\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$/)),
+  // ── SMS reminders (docs/sms.md) ──
+  /** Kyiv hours reminders may go out, `start-end` (end exclusive). */
+  SMS_REMINDER_HOURS: z
+    .string()
+    .regex(/^([01]?[0-9]|2[0-3])-([01]?[0-9]|2[0-4])$/, 'SMS_REMINDER_HOURS must look like 9-20')
+    .default('9-20'),
+  /** Kyiv dates (YYYY-MM-DD, comma-separated) on which no reminder goes out. */
+  SMS_REMINDER_HOLIDAYS: z
+    .string()
+    .regex(
+      /^(\s*\d{4}-\d{2}-\d{2}\s*(,\s*\d{4}-\d{2}-\d{2}\s*)*)?$/,
+      'SMS_REMINDER_HOLIDAYS must be YYYY-MM-DD dates separated by commas',
+    )
+    .default(DEFAULT_HOLIDAYS),
+  /** Signs the short pay links in reminders (dev default refused in production). */
+  PAY_LINK_SECRET: unsetWhenEmpty(
+    z.string().min(32, 'PAY_LINK_SECRET must be at least 32 characters'),
+  ),
+  /** Base of the short pay links, e.g. https://kvp.ua (default APP_URL). */
+  PAY_LINK_BASE_URL: unsetWhenEmpty(z.url()),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -153,4 +199,47 @@ export function getSmsConfig(): SmsConfig {
     authToken: TWILIO_AUTH_TOKEN,
     from: TWILIO_FROM,
   };
+}
+
+/** Where and when reminders may go out (DESIGN rule 4), as configured. */
+export function getSendingCalendar(): SendingCalendar {
+  const env = getEnv();
+  const [start = 9, end = 20] = env.SMS_REMINDER_HOURS.split('-').map(Number);
+  const holidays = env.SMS_REMINDER_HOLIDAYS.split(',')
+    .map((day) => day.trim())
+    .filter((day) => day !== '');
+  return { startHour: start, endHour: end, holidays: new Set(holidays) };
+}
+
+export const DEV_PAY_LINK_SECRET = 'dev-only-pay-link-secret-do-not-use-in-production-01';
+
+export function getPayLinkConfig(): { secret: string; baseUrl: string } {
+  const env = getEnv();
+  return {
+    secret: secretOrDevDefault('PAY_LINK_SECRET', env.PAY_LINK_SECRET, DEV_PAY_LINK_SECRET),
+    baseUrl: (env.PAY_LINK_BASE_URL ?? env.APP_URL).replace(/\/$/, ''),
+  };
+}
+
+/**
+ * The key Twilio signs its webhooks with (the account's auth token). With the `log` transport
+ * a development value, so the inbound webhook can be tried and tested without an account.
+ */
+export const DEV_TWILIO_AUTH_TOKEN = 'dev-only-twilio-auth-token';
+
+export function getTwilioWebhookToken(): string {
+  const env = getEnv();
+  return secretOrDevDefault('TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN);
+}
+
+/** The public URL Twilio posts to (its signature covers the URL as configured in Twilio). */
+export function getSmsWebhookUrl(): string {
+  return `${getEnv().APP_URL.replace(/\/$/, '')}/api/webhooks/sms`;
+}
+
+/** The development outbox (/dev/sms) exists only with the log transport on a local demo. */
+export function isDevOutboxEnabled(): boolean {
+  const env = getEnv();
+  if (env.SMS_TRANSPORT !== 'log') return false;
+  return env.NODE_ENV !== 'production' || isLocalAppUrl(env.APP_URL);
 }

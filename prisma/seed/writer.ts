@@ -240,13 +240,13 @@ export async function insertAccountChunk(
   };
   await client.query(
     `INSERT INTO account (id, number, building_id, apartment, holder_name, area_centi_sqm, opened_on,
-                          preferred_locale, contact_preference, do_not_call,
+                          preferred_locale, contact_preference, sms_phone_e164, do_not_call,
                           bill_access_code_hash, created_at)
-     SELECT $11::int + ord::int - 1, n, b, ap, h, ar, o, l::locale, cp::contact_preference, dnc, hash,
-            (o::timestamp + interval '10 hours') AT TIME ZONE 'Europe/Kyiv'
+     SELECT $11::int + ord::int - 1, n, b, ap, h, ar, o, l::locale, cp::contact_preference, sp, dnc,
+            hash, (o::timestamp + interval '10 hours') AT TIME ZONE 'Europe/Kyiv'
        FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::date[],
-                   $7::text[], $8::text[], $9::bool[], $10::text[]) WITH ORDINALITY
-            AS u(n, b, ap, h, ar, o, l, cp, dnc, hash, ord)`,
+                   $7::text[], $8::text[], $9::bool[], $10::text[], $12::text[]) WITH ORDINALITY
+            AS u(n, b, ap, h, ar, o, l, cp, dnc, hash, sp, ord)`,
     [
       accounts.map((a) => a.number),
       accounts.map(buildingId),
@@ -259,6 +259,8 @@ export async function insertAccountChunk(
       accounts.map((a) => a.doNotCall),
       accounts.map((a) => hashBillAccessCode(a.number, a.billAccessCode, pepper)),
       firstAccountId,
+      // SMS accounts opted in with their primary mobile, verified then (see households.ts).
+      accounts.map((a) => (a.contactPreference === 'SMS' ? (a.phones[0]?.e164 ?? null) : null)),
     ],
   );
 

@@ -117,7 +117,7 @@ async function billing(): Promise<void> {
     await pool.query(
       `SELECT count(*) FILTER (WHERE reason = 'OVERDUE'), sum(overdue), max(overdue_months), count(phone)
          FROM (${EVALUATE_CALL_LIST_SQL}) x`,
-      [...callListParams(now, rules, null)],
+      [...callListParams(now, rules, 'ALL')],
     );
   });
   const rebuilt = await timed('  rebuildCallList (evaluate + apply, one transaction)', () =>

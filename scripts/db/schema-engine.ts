@@ -13,6 +13,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
+import { installJobQueue } from '../../lib/server/jobs/queue';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
@@ -246,7 +247,7 @@ export async function applyMigrations(
   databaseUrl: string,
   sources: SchemaSources = {},
 ): Promise<string[]> {
-  return withSchemaEngine(
+  const applied = await withSchemaEngine(
     databaseUrl,
     async (engine) => {
       const result = await engine.applyMigrations({
@@ -257,6 +258,10 @@ export async function applyMigrations(
     },
     sources,
   );
+  // The job queue's tables are part of the database the app needs: a payment webhook enqueues
+  // its confirmation SMS in its own transaction, so the queues must exist before it runs.
+  await installJobQueue(databaseUrl);
+  return applied;
 }
 
 /**

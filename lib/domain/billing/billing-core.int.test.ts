@@ -375,7 +375,10 @@ describe('the call list after the June close (as of 10 July 2026)', () => {
     expect(
       await prisma.callListEntry.count({ where: { accountId: ids.sms, removedAt: null } }),
     ).toBe(1);
-    await prisma.account.update({ where: { id: ids.sms }, data: { contactPreference: 'SMS' } });
+    await prisma.account.update({
+      where: { id: ids.sms },
+      data: { contactPreference: 'SMS', smsPhoneE164: '+380671234500' },
+    });
     const late = await prisma.callListEntry.findFirst({
       where: { accountId: ids.late, removedAt: null },
     });

@@ -15,7 +15,9 @@ import type { BillingRules } from '../billing-rules';
  * that both agree on every demo account.
  *
  * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
- * months, $4 minimum overdue kopecks, $5 one account id or NULL for all.
+ * months, $4 minimum overdue kopecks, $5 one account id or NULL for all, $6 a contact
+ * preference to restrict to (the SMS reminder planner evaluates only accounts that chose SMS)
+ * or NULL for all.
  * Accounts with no debt and no open entry are left out: nothing can change for them. And only
  * accounts that owe more than their not-yet-due accruals (the last months' bills) get the full
  * month-by-month walk: for the others credits = debits - balance already cover every overdue
@@ -34,6 +36,7 @@ WITH scope AS (
          AND l.period_month > ($1::date - make_interval(months => $2::int + 1))::date
     ) recent ON a.balance_kopecks > 0
    WHERE ($5::int IS NULL OR a.id = $5::int)
+     AND ($6::contact_preference IS NULL OR a.contact_preference = $6::contact_preference)
      AND (a.balance_kopecks > 0
           OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
 ),
@@ -102,12 +105,17 @@ SELECT s.id AS account_id,
 `;
 
 /** The parameters of EVALUATE_CALL_LIST_SQL, in order: every caller builds them here. */
-export function callListParams(asOf: Date, rules: BillingRules, accountId: number | null) {
+export function callListParams(
+  asOf: Date,
+  rules: BillingRules,
+  scope: { accountId: number } | { contactPreference: 'SMS' } | 'ALL',
+) {
   return [
     `${kyivMonthOf(asOf)}-01`,
     rules.dueMonthsAfter,
     rules.callListMinOverdueMonths,
     rules.callListMinOverdueKopecks,
-    accountId,
+    typeof scope === 'object' && 'accountId' in scope ? scope.accountId : null,
+    typeof scope === 'object' && 'contactPreference' in scope ? scope.contactPreference : null,
   ] as const;
 }

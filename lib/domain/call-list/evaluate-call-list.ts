@@ -22,7 +22,7 @@ export async function evaluateCallList(
 ): Promise<CallListEvaluation> {
   const [row] = await db.$queryRawUnsafe<EvaluationRow[]>(
     EVALUATE_CALL_LIST_SQL,
-    ...callListParams(options.asOf, options.rules, options.accountId),
+    ...callListParams(options.asOf, options.rules, { accountId: options.accountId }),
   );
   if (!row)
     return {

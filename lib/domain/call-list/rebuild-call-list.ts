@@ -48,7 +48,7 @@ async function rebuildInTransaction(
   await tx.$executeRawUnsafe('DROP TABLE IF EXISTS call_list_eval');
   await tx.$executeRawUnsafe(
     `CREATE TEMP TABLE call_list_eval ON COMMIT DROP AS ${EVALUATE_CALL_LIST_SQL}`,
-    ...callListParams(asOf, rules, null),
+    ...callListParams(asOf, rules, 'ALL'),
   );
   await tx.$executeRawUnsafe('CREATE INDEX ON call_list_eval (account_id)');
   await tx.$executeRawUnsafe('ANALYZE call_list_eval');

@@ -26,7 +26,26 @@ type HandlerResult = {
 
 export type StripeEventResult = HandlerResult | { outcome: 'DUPLICATE' };
 
-type Context = { tx: Tx; event: TStripeEvent; now: Date; rules: BillingRules };
+/**
+ * Enqueues the "payment received" SMS in the booking's own transaction (a job that exists
+ * exactly when the payment committed); the entry point passes the queue adapter.
+ */
+export type EnqueuePaymentConfirmation = (tx: Tx, job: { paymentId: number }) => Promise<void>;
+
+type Options = {
+  event: TStripeEvent;
+  now?: Date;
+  rules: BillingRules;
+  enqueuePaymentConfirmation: EnqueuePaymentConfirmation;
+};
+
+type Context = {
+  tx: Tx;
+  event: TStripeEvent;
+  now: Date;
+  rules: BillingRules;
+  enqueuePaymentConfirmation: EnqueuePaymentConfirmation;
+};
 
 const HANDLED_TYPES = [
   'checkout.session.completed',
@@ -55,7 +74,7 @@ function isHandled(type: string): type is HandledType {
  */
 export async function processStripeEvent(
   prisma: PrismaClient,
-  options: { event: TStripeEvent; now?: Date; rules: BillingRules },
+  options: Options,
 ): Promise<StripeEventResult> {
   const now = options.now ?? new Date();
   try {
@@ -87,7 +106,7 @@ async function recordForReview(
 
 async function applyStripeEvent(
   prisma: PrismaClient,
-  options: { event: TStripeEvent; now: Date; rules: BillingRules },
+  options: Options & { now: Date },
 ): Promise<StripeEventResult> {
   const { now } = options;
   return prisma.$transaction(
@@ -103,7 +122,13 @@ async function applyStripeEvent(
       const record = inserted[0];
       if (!record) return { outcome: 'DUPLICATE' as const };
 
-      const context: Context = { tx, event: options.event, now, rules: options.rules };
+      const context: Context = {
+        tx,
+        event: options.event,
+        now,
+        rules: options.rules,
+        enqueuePaymentConfirmation: options.enqueuePaymentConfirmation,
+      };
       const result: HandlerResult = isHandled(options.event.type)
         ? await handle(options.event.type, context)
         : { outcome: 'IGNORED', detail: 'event type not handled' };
@@ -219,6 +244,13 @@ async function bookPayment(context: Context, input: BookInput): Promise<HandlerR
     now: context.now,
     rules: context.rules,
   });
+  const account = await context.tx.account.findUniqueOrThrow({
+    where: { id: input.accountId },
+    select: { contactPreference: true },
+  });
+  if (account.contactPreference === 'SMS') {
+    await context.enqueuePaymentConfirmation(context.tx, { paymentId: payment.id });
+  }
   if (input.checkoutSessionId) {
     await context.tx.checkoutSession.updateMany({
       where: { id: input.checkoutSessionId },

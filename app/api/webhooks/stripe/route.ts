@@ -3,6 +3,7 @@ import { ZStripeEventSchema } from '@/lib/domain/payments/stripe-payloads';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules } from '@/lib/server/env';
 import { jsonResponse } from '@/lib/server/http';
+import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
 import { BodyTooLargeError, readBodyWithLimit } from '@/lib/server/read-body';
 import { verifyStripeWebhook } from '@/lib/server/stripe';
 
@@ -40,6 +41,8 @@ export async function POST(request: Request) {
     const result = await processStripeEvent(getPrisma(), {
       event: event.data,
       rules: getBillingRules(),
+      enqueuePaymentConfirmation: (tx, job) =>
+        enqueueInTransaction(tx, JOBS.paymentConfirmation, job),
     });
     return jsonResponse({ received: true, outcome: result.outcome }, 200);
   } catch (error) {

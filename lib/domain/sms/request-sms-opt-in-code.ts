@@ -1,0 +1,105 @@
+import 'server-only';
+import type { PrismaClient } from '../../server/db';
+import { maskPhone } from '../accounts/mask-phone';
+import { AppError } from '../app-error';
+import { resendRetryAfterSeconds } from '../auth/issue-sign-in-code';
+import { generateOneTimeCode, hashOneTimeCode, oneTimeCodeExpiry } from '../auth/one-time-code';
+import { SIGN_IN_POLICY } from '../auth/policy';
+import { normaliseUkrainianMobile } from '../phones/normalise-mobile-phone';
+import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
+
+export type SmsOptInCodeMessage = { accountId: number; to: string; body: string; secret: string };
+
+export type IssuedSmsOptInCode = {
+  maskedPhone: string;
+  expiresAt: Date;
+  /** Other accounts that already get SMS at this number (a family paying several flats). */
+  sharedWithAccounts: number;
+};
+
+/**
+ * Step 1 of choosing SMS instead of calls (DESIGN rule 4): the resident of `accountId` (already
+ * signed in) names a Ukrainian mobile number; a 6-digit code goes to it, valid 10 minutes, 5
+ * guesses. Limits as for sign-in codes, counted per account in PostgreSQL under the account's
+ * row lock, and per client. Nothing about the account changes until the code is confirmed.
+ * Throws INVALID_INPUT {field: phone}, RATE_LIMITED {RESEND | CLIENT}.
+ */
+export async function requestSmsOptInCode(
+  db: PrismaClient,
+  options: {
+    accountId: number;
+    phone: string;
+    clientKey: string;
+    /** The key one-time codes are hashed with (the auth secret). */
+    key: string;
+    composeBody: (code: string) => string;
+    send: (message: SmsOptInCodeMessage) => Promise<unknown>;
+    now?: Date;
+  },
+): Promise<IssuedSmsOptInCode> {
+  const now = options.now ?? new Date();
+  const phone = normaliseUkrainianMobile(options.phone);
+  if (!phone.ok) {
+    throw new AppError('INVALID_INPUT', 'not a Ukrainian mobile number', {
+      field: 'phone',
+      problem: phone.problem,
+    });
+  }
+  const client = await consumeRateLimit(db, {
+    key: `otp-send:client:${options.clientKey}`,
+    limit: SIGN_IN_POLICY.clientCodeSendsPerHour,
+    windowSeconds: 3600,
+    now,
+  });
+  if (!client.allowed) {
+    throw new AppError('RATE_LIMITED', 'too many codes requested from this client', {
+      reason: 'CLIENT',
+      retryAfterSeconds: client.retryAfterSeconds,
+    });
+  }
+  const code = generateOneTimeCode();
+  const issued = await db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe('SELECT id FROM account WHERE id = $1 FOR UPDATE', options.accountId);
+    const recent = await tx.oneTimeCode.findMany({
+      where: {
+        accountId: options.accountId,
+        purpose: 'SMS_OPT_IN',
+        createdAt: { gt: new Date(now.getTime() - 3600_000) },
+      },
+      select: { createdAt: true },
+    });
+    const retryAfter = resendRetryAfterSeconds(
+      recent.map((row) => row.createdAt),
+      now,
+    );
+    if (retryAfter > 0) {
+      throw new AppError('RATE_LIMITED', 'a code was sent recently', {
+        reason: 'RESEND',
+        retryAfterSeconds: retryAfter,
+      });
+    }
+    const expiresAt = oneTimeCodeExpiry(now);
+    await tx.oneTimeCode.create({
+      data: {
+        accountId: options.accountId,
+        phoneE164: phone.e164,
+        purpose: 'SMS_OPT_IN',
+        codeHash: hashOneTimeCode(options.accountId, code, options.key),
+        expiresAt,
+        createdAt: now,
+      },
+    });
+    const sharedWithAccounts = await tx.account.count({
+      where: { smsPhoneE164: phone.e164, contactPreference: 'SMS', id: { not: options.accountId } },
+    });
+    return { expiresAt, sharedWithAccounts };
+  });
+  // After the commit: never an SMS for a code that was not stored.
+  await options.send({
+    accountId: options.accountId,
+    to: phone.e164,
+    body: options.composeBody(code),
+    secret: code,
+  });
+  return { maskedPhone: maskPhone(phone.e164), ...issued };
+}
