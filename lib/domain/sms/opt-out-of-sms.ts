@@ -39,7 +39,7 @@ export async function optOutOfSms(
     'SELECT contact_preference::text, sms_phone_e164 FROM account WHERE id = $1 FOR NO KEY UPDATE',
     options.accountId,
   );
-  if (!account || account.contact_preference !== 'SMS' || !account.sms_phone_e164) {
+  if (account?.contact_preference !== 'SMS' || !account.sms_phone_e164) {
     return { changed: false };
   }
   await tx.account.update({
