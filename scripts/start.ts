@@ -2,7 +2,8 @@
  * `npm start`: the zero-setup launcher (see docs/running.md).
  *
  *   config → port free? → database (external: reachable? | embedded: DATA_DIR lock + PGlite
- *   child) → migrations → demo data → `next build` if there is no build → `next start` →
+ *   child) → migrations (and the job queue) → demo data → `next build` if there is no build →
+ *   the job worker → `next start` →
  *   health 200 → ready banner.
  *
  * Invariants:
@@ -25,6 +26,7 @@ import { loadDotEnvFile } from './start/dotenv';
 import { buildApp, hasBuild, serveApp, waitForHealthy } from './start/next-app';
 import { assertPortFree } from './start/port';
 import { firstLine, StartupError } from './start/startup-error';
+import { startWorkerProcess } from './start/worker-process';
 
 /**
  * PGlite executes one query at a time whatever the pool size, so a big pool only queues
@@ -215,6 +217,15 @@ async function main(): Promise<void> {
     });
     log(`built in ${((Date.now() - buildStart) / 1000).toFixed(1)} s`);
   }
+
+  const worker = startWorkerProcess(process.env);
+  cleanups.push({ name: 'worker', run: () => stopChild(worker, 'worker') });
+  void waitForExit(worker).then((exit) => {
+    if (isShuttingDown() || exit.code === 130 || exit.signal === 'SIGINT') return;
+    log(
+      `the job worker exited (${describeExit(exit)}): SMS reminders and confirmations wait until the next start (or run npm run worker)`,
+    );
+  });
 
   const app = serveApp(process.env, config.port, config.host);
   cleanups.push({ name: 'next start', run: () => stopChild(app, 'next start') });

@@ -55,7 +55,7 @@ export type TStartEmbeddedDatabaseOptions = {
 const serverPath = path.join(import.meta.dirname, 'server.ts');
 
 /** The child is TypeScript: it runs on node with tsx's loader, resolved from this project. */
-function tsxLoaderUrl(): string {
+export function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
