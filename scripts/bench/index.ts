@@ -6,6 +6,7 @@
  *   npm run bench -- billing --database-url URL --month 2026-11 --now 2026-12-01T08:00:00Z
  *   npm run bench -- lookup  --database-url URL [--seconds 10] [--concurrency 1,8,32]
  *   npm run bench -- webhook --database-url URL [--seconds 10] [--concurrency 1,8,32]
+ *   npm run bench -- reminders --database-url URL [--accounts 60000] [--now ISO]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -29,12 +30,15 @@ const { positionals, values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1,8,32' },
     port: { type: 'string', default: '3500' },
+    accounts: { type: 'string' },
   },
 });
 const command = positionals[0];
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl || !command) {
-  console.error('usage: npm run bench -- billing|lookup|webhook --database-url URL [options]');
+  console.error(
+    'usage: npm run bench -- billing|lookup|webhook|reminders --database-url URL [options]',
+  );
   process.exit(2);
 }
 process.env.DATABASE_URL = databaseUrl;
@@ -310,7 +314,112 @@ async function webhook(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { billing, lookup, webhook };
+/**
+ * SMS reminders (issue 8): `--accounts` (default 60,000) debtors are switched to SMS with their
+ * primary mobile, then two workers (two runReminders on their own connection pools, in this
+ * process) plan and send every one through the quiet `log` transport. Baseline: a bare
+ * INSERT … SELECT of the same rows into a temp table. Reports time to plan, total time,
+ * messages per second, peak RSS and duplicates (rows, not logs).
+ */
+async function reminders(): Promise<void> {
+  const wanted = Number(values.accounts ?? '60000');
+  // A working-day morning in Kyiv, so the run is inside the sending window.
+  const at = new Date(values.now ?? '2026-12-01T08:00:00Z');
+  const { runReminders } = await import('../../lib/domain/reminders/run-reminders');
+  const { createPrismaClient } = await import('../../lib/server/db');
+  const { createLogTransport } = await import('../../lib/server/sms/transport');
+  const { getSendingCalendar } = await import('../../lib/server/env');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const setup = await timed(`  setup: ${wanted} debtors choose SMS (their primary mobile)`, () =>
+    pool.query(
+      `WITH chosen AS (
+         SELECT a.id, ph.e164
+           FROM account a
+           JOIN LATERAL (SELECT p.e164 FROM phone p
+                          WHERE p.account_id = a.id AND p.kind = 'MOBILE' AND p.callable
+                          ORDER BY p.is_primary DESC, p.id LIMIT 1) ph ON true
+          WHERE a.balance_kopecks > 100000 AND a.status = 'ACTIVE'
+            AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.account_id = a.id
+                             AND d.status IN ('OPEN', 'IN_REVIEW'))
+          ORDER BY a.id LIMIT $1
+       ), phones AS (
+         UPDATE phone p SET verified_at = now(), sms_failed_at = NULL
+           FROM chosen c WHERE p.account_id = c.id AND p.e164 = c.e164
+       )
+       UPDATE account a SET contact_preference = 'SMS', sms_phone_e164 = c.e164
+         FROM chosen c WHERE a.id = c.id`,
+      [wanted],
+    ),
+  );
+  console.log(`    → ${setup.value.rowCount} accounts now get SMS`);
+  await pool.query(
+    `DELETE FROM sms_reminder WHERE planned_at >= $1::timestamptz - interval '8 days'`,
+    [at],
+  );
+
+  console.log('\nReminders');
+  await timed(
+    `  baseline: INSERT … SELECT of the same rows into a temp table (bare SQL)`,
+    async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `CREATE TEMP TABLE bench_sms ON COMMIT DROP AS
+         SELECT a.id AS account_id, a.sms_phone_e164 AS phone, 'Борг ' || a.balance_kopecks AS body
+           FROM account a WHERE a.contact_preference = 'SMS' AND a.balance_kopecks > 0`,
+        );
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+    },
+  );
+  const quiet = createLogTransport(() => {});
+  const workers = [
+    createPrismaClient(databaseUrl as string, 4),
+    createPrismaClient(databaseUrl as string, 4),
+  ];
+  const rssBefore = process.resourceUsage().maxRSS;
+  const started = performance.now();
+  const runs = await Promise.all(
+    workers.map((prisma, i) =>
+      runReminders(prisma, {
+        worker: `bench-${i + 1}`,
+        rules,
+        calendar: getSendingCalendar(),
+        transport: quiet,
+        payUrl: (accountId) => `https://kvp.ua/p/bench${accountId}`,
+        now: () => at,
+      }),
+    ),
+  );
+  const totalMs = performance.now() - started;
+  const sent = runs.reduce((sum, r) => sum + r.sent, 0);
+  const planMs = Math.max(...runs.map((r) => r.planMs));
+  console.log(
+    `  two workers: plan ${(planMs / 1000).toFixed(2)} s, plan + send ${(totalMs / 1000).toFixed(2)} s; ` +
+      `${sent} sent (${runs.map((r) => r.sent).join(' + ')}), ${(sent / (totalMs / 1000)).toFixed(0)} messages/s`,
+  );
+  console.log(`    runs: ${JSON.stringify(runs.map(({ planMs: _p, ...r }) => r))}`);
+  const { rows } = await pool.query<{ n: number; accounts: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT account_id)::int AS accounts
+       FROM sms_message WHERE kind = 'REMINDER' AND sent_at = $1`,
+    [at],
+  );
+  const counted = rows[0];
+  console.log(
+    `  sms_message rows at that instant: ${counted?.n}, accounts ${counted?.accounts}, duplicates ${(counted?.n ?? 0) - (counted?.accounts ?? 0)}`,
+  );
+  console.log(
+    `  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (before the run ${(rssBefore / 1024).toFixed(0)} MiB)`,
+  );
+  await Promise.all(workers.map((prisma) => prisma.$disconnect()));
+  await pool.end();
+}
+
+const commands: Record<string, () => Promise<void>> = { billing, lookup, webhook, reminders };
 const run = commands[command];
 if (!run) {
   console.error(`unknown benchmark ${command}`);

@@ -1,8 +1,10 @@
-import 'server-only';
 import PgBoss from 'pg-boss';
 import type { Tx } from '../db';
 
 /**
+ * (No `server-only` marker: the migration scripts and the e2e setup import installJobQueue
+ * outside Next.js; nothing here is ever bundled for a browser.)
+ *
  * The PostgreSQL job queue (pg-boss 10): work that follows a commit (SMS after a payment or a
  * STOP) and the scheduled reminder runs. Jobs live in the database's `pgboss` schema, so every
  * app instance and worker shares them, and a job enqueued inside a business transaction
