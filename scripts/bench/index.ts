@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { kyivMonthOf } from '../../lib/dates';
 import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
 import {
   callListParams,
@@ -324,22 +325,34 @@ async function webhook(): Promise<void> {
 async function reminders(): Promise<void> {
   const wanted = Number(values.accounts ?? '60000');
   // A working-day morning in Kyiv, so the run is inside the sending window.
-  const at = new Date(values.now ?? '2026-12-01T08:00:00Z');
+  // Tuesday 2 March 2027, 10:00 Kyiv: every unpaid bill of the seeded data is overdue by then.
+  const at = new Date(values.now ?? '2027-03-02T08:00:00Z');
   const { runReminders } = await import('../../lib/domain/reminders/run-reminders');
   const { createPrismaClient } = await import('../../lib/server/db');
   const { createLogTransport } = await import('../../lib/server/sms/transport');
   const { getSendingCalendar } = await import('../../lib/server/env');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   await machine(pool);
-  const setup = await timed(`  setup: ${wanted} debtors choose SMS (their primary mobile)`, () =>
-    pool.query(
-      `WITH chosen AS (
+  // Exactly `wanted` accounts get SMS: overdue debtors (they owe more than their two newest
+  // accruals, which are not yet due) with a callable mobile and no open dispute.
+  await pool.query(
+    `UPDATE account SET contact_preference = 'CALLS', sms_phone_e164 = NULL
+      WHERE contact_preference = 'SMS'`,
+  );
+  const setup = await timed(
+    `  setup: ${wanted} overdue debtors choose SMS (their primary mobile)`,
+    () =>
+      pool.query(
+        `WITH chosen AS (
          SELECT a.id, ph.e164
            FROM account a
            JOIN LATERAL (SELECT p.e164 FROM phone p
                           WHERE p.account_id = a.id AND p.kind = 'MOBILE' AND p.callable
                           ORDER BY p.is_primary DESC, p.id LIMIT 1) ph ON true
-          WHERE a.balance_kopecks > 100000 AND a.status = 'ACTIVE'
+          WHERE a.status = 'ACTIVE' AND a.balance_kopecks > coalesce(
+                  (SELECT sum(l.amount_kopecks) FROM ledger_entry l
+                    WHERE l.account_id = a.id AND l.kind = 'ACCRUAL'
+                      AND l.period_month > ($2::date - interval '2 months')), 0)
             AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.account_id = a.id
                              AND d.status IN ('OPEN', 'IN_REVIEW'))
           ORDER BY a.id LIMIT $1
@@ -349,12 +362,17 @@ async function reminders(): Promise<void> {
        )
        UPDATE account a SET contact_preference = 'SMS', sms_phone_e164 = c.e164
          FROM chosen c WHERE a.id = c.id`,
-      [wanted],
-    ),
+        [wanted, `${kyivMonthOf(at)}-01`],
+      ),
   );
   console.log(`    → ${setup.value.rowCount} accounts now get SMS`);
+  // A scratch database: forget the reminders (and their messages) of earlier benchmark runs.
   await pool.query(
     `DELETE FROM sms_reminder WHERE planned_at >= $1::timestamptz - interval '8 days'`,
+    [at],
+  );
+  await pool.query(
+    `DELETE FROM sms_message WHERE kind = 'REMINDER' AND created_at >= $1::timestamptz - interval '8 days'`,
     [at],
   );
 
@@ -398,8 +416,9 @@ async function reminders(): Promise<void> {
   const totalMs = performance.now() - started;
   const sent = runs.reduce((sum, r) => sum + r.sent, 0);
   const planMs = Math.max(...runs.map((r) => r.planMs));
+  const planEach = runs.map((r) => (r.planMs / 1000).toFixed(2)).join(' s, ');
   console.log(
-    `  two workers: plan ${(planMs / 1000).toFixed(2)} s, plan + send ${(totalMs / 1000).toFixed(2)} s; ` +
+    `  two workers: plan ${(planMs / 1000).toFixed(2)} s (each: ${planEach} s), plan + send ${(totalMs / 1000).toFixed(2)} s; ` +
       `${sent} sent (${runs.map((r) => r.sent).join(' + ')}), ${(sent / (totalMs / 1000)).toFixed(0)} messages/s`,
   );
   console.log(`    runs: ${JSON.stringify(runs.map(({ planMs: _p, ...r }) => r))}`);

@@ -97,9 +97,27 @@ describe('composeReminderText', () => {
   });
 
   it.each([
+    ['uk', `Борг 1 234,56 грн, прострочено. Оплата: ${URL_30}`],
+    ['ru', `Долг 1 234,56 грн, просрочен. Оплата: ${URL_30}`],
+    ['en', `Debt UAH 1,234.56, overdue. Pay: ${URL_30}`],
+  ] as const)(
+    'overdue less than a full month (%s): no month count, one segment',
+    (locale, text) => {
+      const body = composeReminderText({
+        locale,
+        amountDueKopecks: 123_456,
+        overdueMonths: 0,
+        payUrl: URL_30,
+      });
+      expect(body).toBe(text);
+      expect(countSmsSegments(body).segments).toBe(1);
+    },
+  );
+
+  it.each([
     [{ amountDueKopecks: 0, overdueMonths: 3, payUrl: URL_30 }],
     [{ amountDueKopecks: 12.5, overdueMonths: 3, payUrl: URL_30 }],
-    [{ amountDueKopecks: 100, overdueMonths: 0, payUrl: URL_30 }],
+    [{ amountDueKopecks: 100, overdueMonths: -1, payUrl: URL_30 }],
     [{ amountDueKopecks: 100, overdueMonths: 1.5, payUrl: URL_30 }],
     [{ amountDueKopecks: 100, overdueMonths: 3, payUrl: '' }],
     [{ amountDueKopecks: 100, overdueMonths: 3, payUrl: 'https://kvp.ua/p/a b' }],

@@ -58,6 +58,13 @@ const OVERDUE: Record<
   en: { full: (months) => `${months} overdue.`, short: (count) => `${count} mo. overdue.` },
 };
 
+/** Overdue, but not yet a full month (the bill's due date passed this month). */
+const OVERDUE_UNDER_A_MONTH: Record<Locale, string> = {
+  uk: 'прострочено.',
+  ru: 'просрочен.',
+  en: 'overdue.',
+};
+
 const REMINDER: Record<Locale, (amount: string, overdue: string, payUrl: string) => string> = {
   uk: (amount, overdue, payUrl) => `Борг ${amount}, ${overdue} Оплата: ${payUrl}`,
   ru: (amount, overdue, payUrl) => `Долг ${amount}, ${overdue} Оплата: ${payUrl}`,
@@ -66,7 +73,8 @@ const REMINDER: Record<Locale, (amount: string, overdue: string, payUrl: string)
 
 /**
  * The reminder SMS: amount due, months overdue, pay link, e.g.
- * "Борг 6 560,82 грн, 5 місяців. Оплата: https://kvp.ua/p/AbC123xyz0". The month word is
+ * "Борг 6 560,82 грн, 5 місяців. Оплата: https://kvp.ua/p/AbC123xyz0"; a debt overdue for
+ * less than a full month says "прострочено" instead of a number of months. The month word is
  * abbreviated only when the full form would take a second segment; a link too long for one
  * segment even then is the caller's choice and yields a multipart text.
  */
@@ -79,12 +87,13 @@ export function composeReminderText(options: {
   const { locale, amountDueKopecks, overdueMonths, payUrl } = options;
   assertKopecks(amountDueKopecks);
   if (amountDueKopecks <= 0) throw new RangeError(`no amount due: ${amountDueKopecks}`);
-  if (!Number.isInteger(overdueMonths) || overdueMonths < 1) {
-    throw new RangeError(`overdueMonths must be a whole number ≥ 1: ${overdueMonths}`);
+  if (!Number.isInteger(overdueMonths) || overdueMonths < 0) {
+    throw new RangeError(`overdueMonths must be a whole number ≥ 0: ${overdueMonths}`);
   }
   if (!/^\S+$/u.test(payUrl)) throw new RangeError('payUrl must be one word with no spaces');
 
   const amount = formatSmsAmount(amountDueKopecks, locale);
+  if (overdueMonths === 0) return REMINDER[locale](amount, OVERDUE_UNDER_A_MONTH[locale], payUrl);
   const overdue = OVERDUE[locale];
   const full = REMINDER[locale](amount, overdue.full(formatMonths(overdueMonths, locale)), payUrl);
   if (countSmsSegments(full).segments === 1) return full;

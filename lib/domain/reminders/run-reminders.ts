@@ -108,28 +108,12 @@ function count(summary: ReminderRunSummary, reason: ReminderSkipReason, n: numbe
   if (n > 0) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + n;
 }
 
-type PlanCounts = {
-  dispute: number;
-  no_overdue: number;
-  not_contactable: number;
-  number_failed: number;
-  due: number;
-  recent: number;
-  planned: number;
-};
-
-async function planReminders(
-  prisma: PrismaClient,
-  runId: number,
-  now: Date,
-  options: ReminderRunOptions,
-  summary: ReminderRunSummary,
-): Promise<void> {
-  const params = callListParams(now, options.rules, { contactPreference: 'SMS' });
-  const n = params.length;
-  // $n+1 now, $n+2 run id, $n+3 minimum interval in days
-  const [counts] = await prisma.$queryRawUnsafe<PlanCounts[]>(
-    `WITH evaluated AS (${EVALUATE_CALL_LIST_SQL}),
+/**
+ * The planning statement: the call-list evaluation restricted to SMS accounts ($1..$n), then
+ * $n+1 now, $n+2 the run id, $n+3 the minimum interval in days.
+ */
+export function planRemindersSql(n: number): string {
+  return `WITH evaluated AS (${EVALUATE_CALL_LIST_SQL}),
      candidates AS (
        SELECT v.account_id, v.overdue_months, v.reason, v.overdue, a.balance_kopecks,
               a.sms_phone_e164 AS phone, p.sms_failed_at IS NOT NULL AS number_failed
@@ -148,7 +132,7 @@ async function planReminders(
         WHERE NOT EXISTS (
           SELECT 1 FROM sms_reminder r
            WHERE r.account_id = d.account_id
-             AND r.status IN ('PLANNED', 'SENDING', 'SENT')
+             AND r.status <> 'SKIPPED' -- the live reminders (the weekly key's own predicate)
              AND coalesce(r.sent_at, r.planned_at) > $${n + 1}::timestamptz
                                                     - make_interval(days => $${n + 3}::int))
      ),
@@ -174,7 +158,31 @@ async function planReminders(
               WHERE reason = 'SMS_OPT_IN' AND overdue > 0 AND number_failed)::int AS number_failed,
             (SELECT count(*) FROM due)::int AS due,
             (SELECT count(*) FROM due) - (SELECT count(*) FROM fresh)::int AS recent,
-            (SELECT count(*) FROM planned)::int AS planned`,
+            (SELECT count(*) FROM planned)::int AS planned`;
+}
+
+type PlanCounts = {
+  dispute: number;
+  no_overdue: number;
+  not_contactable: number;
+  number_failed: number;
+  due: number;
+  recent: number;
+  planned: number;
+};
+
+async function planReminders(
+  prisma: PrismaClient,
+  runId: number,
+  now: Date,
+  options: ReminderRunOptions,
+  summary: ReminderRunSummary,
+): Promise<void> {
+  const params = callListParams(now, options.rules, { contactPreference: 'SMS' });
+  const n = params.length;
+  // $n+1 now, $n+2 run id, $n+3 minimum interval in days
+  const [counts] = await prisma.$queryRawUnsafe<PlanCounts[]>(
+    planRemindersSql(n),
     ...params,
     now,
     runId,
@@ -230,30 +238,32 @@ async function sendPlannedReminders(
     );
     count(summary, 'STALE', stale);
     if (!isWithinSendingWindow(now, options.calendar)) return;
-    const claimed = await prisma.$transaction(async (tx) => {
-      // The resident may have opted out or changed the number since the plan.
-      const changed = await tx.$executeRawUnsafe(
-        `UPDATE sms_reminder r SET status = 'SKIPPED', skip_reason = 'CHANGED_BEFORE_SEND'
-           FROM account a
-          WHERE r.status = 'PLANNED' AND a.id = r.account_id
-            AND (a.contact_preference <> 'SMS' OR a.sms_phone_e164 IS DISTINCT FROM r.phone_e164)`,
-      );
-      count(summary, 'CHANGED_BEFORE_SEND', changed);
-      return tx.$queryRawUnsafe<ClaimedReminder[]>(
-        `WITH claim AS (
-           SELECT id FROM sms_reminder WHERE status = 'PLANNED'
-            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-         )
-         UPDATE sms_reminder r SET status = 'SENDING', run_id = $2
-           FROM claim, account a
-          WHERE r.id = claim.id AND a.id = r.account_id
-         RETURNING r.id, r.account_id, r.phone_e164, r.amount_kopecks, r.overdue_months,
-                   a.preferred_locale::text AS locale`,
-        batchSize,
-        runId,
-      );
-    });
-    if (claimed.length === 0) return;
+    // Claim a batch in its own commit. A resident who opted out or changed the number since the
+    // plan is skipped here, at the last moment before sending.
+    const rows = await prisma.$queryRawUnsafe<(ClaimedReminder & { status: string })[]>(
+      `WITH claim AS (
+         SELECT id FROM sms_reminder WHERE status = 'PLANNED'
+          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE sms_reminder r
+          SET status = (CASE WHEN a.contact_preference = 'SMS'
+                              AND a.sms_phone_e164 IS NOT DISTINCT FROM r.phone_e164
+                             THEN 'SENDING' ELSE 'SKIPPED' END)::sms_reminder_status,
+              skip_reason = CASE WHEN a.contact_preference = 'SMS'
+                                  AND a.sms_phone_e164 IS NOT DISTINCT FROM r.phone_e164
+                                 THEN NULL ELSE 'CHANGED_BEFORE_SEND' END,
+              run_id = $2
+         FROM claim, account a
+        WHERE r.id = claim.id AND a.id = r.account_id
+       RETURNING r.id, r.account_id, r.phone_e164, r.amount_kopecks, r.overdue_months,
+                 r.status::text AS status, a.preferred_locale::text AS locale`,
+      batchSize,
+      runId,
+    );
+    if (rows.length === 0) return;
+    const claimed = rows.filter((row) => row.status === 'SENDING');
+    count(summary, 'CHANGED_BEFORE_SEND', rows.length - claimed.length);
+    if (claimed.length === 0) continue;
 
     const expiresAt = new Date(now.getTime() + SMS_POLICY.payLinkTtlDays * 86_400_000);
     const outcomes: Outcome[] = [];
@@ -262,13 +272,15 @@ async function sendPlannedReminders(
       outcomes.push(
         ...(await Promise.all(
           slice.map(async (reminder): Promise<Outcome> => {
-            const body = composeReminderText({
-              locale: reminder.locale,
-              amountDueKopecks: reminder.amount_kopecks,
-              overdueMonths: reminder.overdue_months,
-              payUrl: options.payUrl(reminder.account_id, expiresAt),
-            });
+            let body = '';
             try {
+              // Inside the try: a message that cannot be composed fails alone, recorded.
+              body = composeReminderText({
+                locale: reminder.locale,
+                amountDueKopecks: reminder.amount_kopecks,
+                overdueMonths: reminder.overdue_months,
+                payUrl: options.payUrl(reminder.account_id, expiresAt),
+              });
               const sent = await options.transport.send(reminder.phone_e164, body);
               return { reminder, body, ok: true, providerMessageId: sent.providerMessageId };
             } catch (error) {
@@ -316,7 +328,7 @@ async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[], at: Dat
       outcomes.map((o) => (o.ok ? o.providerMessageId : null)),
       outcomes.map((o) => (o.ok ? null : o.error)),
       at,
-      outcomes.map((o) => countSmsSegments(o.body).segments),
+      outcomes.map((o) => (o.body === '' ? null : countSmsSegments(o.body).segments)),
     );
   });
 }
