@@ -67,6 +67,20 @@ test('the portal can be added to a home screen: manifest, icons and head links',
   }
 });
 
+test('Chromium finds the portal installable (only the test browser profile is not)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.waitForLoadState('load');
+  const cdp = await page.context().newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+  expect(manifest.errors).toEqual([]);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // Playwright's throw-away profile counts as incognito; anything else would be a real defect.
+  expect(installabilityErrors.map((error) => error.errorId)).toEqual(['in-incognito']);
+});
+
 test('robots.txt keeps account, payment and sign-in pages out of search engines', async ({
   request,
 }) => {

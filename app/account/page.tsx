@@ -3,6 +3,7 @@ import { AccountSwitcher } from '@/app/account/switch/account-switcher';
 import { ArrearsSummary } from '@/components/resident/arrears-summary';
 import { CallListStatus } from '@/components/resident/call-list-status';
 import { formatArea } from '@/components/resident/resident-format';
+import { SmsChoice } from '@/components/resident/sms-choice';
 import { SiteHeader } from '@/components/site-header';
 import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
@@ -11,6 +12,7 @@ import { formatDate, formatMonth } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules } from '@/lib/server/env';
+import { optOutOfSmsAction } from './sms/actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -91,6 +93,8 @@ export default async function AccountPage() {
             </dd>
           </dl>
         </section>
+
+        <SmsChoice overview={overview} optOutAction={optOutOfSmsAction} messages={m} />
 
         <section aria-labelledby="disputes-title" className="mt-8">
           <h2 id="disputes-title" className="text-xl font-bold">

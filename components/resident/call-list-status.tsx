@@ -6,7 +6,7 @@ import { interpolate, type Messages } from '@/lib/i18n/messages';
 /**
  * Whether the dialer calls this account and why, in plain words, with the ways off the list:
  * pay the overdue amount (the payment webhook removes the number at once), or choose SMS
- * reminders (the contact page comes in a later release, so it is text here, not a dead link).
+ * reminders (the section below it on the overview).
  */
 export function CallListStatus({
   overview,
@@ -42,7 +42,7 @@ export function CallListStatus({
             <li>
               {interpolate(m.overview.wayOffPay, { amount: formatUah(arrears.overdue, locale) })}
             </li>
-            <li>{m.overview.wayOffSms}</li>
+            <li>{interpolate(m.overview.wayOffSms, { sms: m.sms.sectionTitle })}</li>
           </ul>
           <a
             href={`/pay?account=${encodeURIComponent(overview.accountNumber)}`}

@@ -26,6 +26,8 @@ export type AccountOverview = {
     minOverdueMonths: number;
   };
   contactPreference: ContactPreference;
+  /** The number SMS reminders go to, masked (null unless the resident chose SMS). */
+  smsPhone: string | null;
   /** Phones masked to their last two digits. */
   phones: string[];
   openDisputes: { id: number; category: DisputeCategory; status: DisputeStatus; createdAt: Date }[];
@@ -50,6 +52,7 @@ export async function getAccountOverview(
       areaCentiSqm: true,
       balanceKopecks: true,
       contactPreference: true,
+      smsPhoneE164: true,
       building: { select: { street: true, houseNumber: true } },
       phones: { select: { e164: true }, orderBy: [{ isPrimary: 'desc' }, { id: 'asc' }] },
       callListEntries: { where: { removedAt: null }, select: { addedAt: true } },
@@ -85,6 +88,7 @@ export async function getAccountOverview(
       minOverdueMonths: rules.callListMinOverdueMonths,
     },
     contactPreference: account.contactPreference,
+    smsPhone: account.smsPhoneE164 ? maskPhone(account.smsPhoneE164) : null,
     phones: account.phones.map((phone) => maskPhone(phone.e164)),
     openDisputes: account.disputes,
   };

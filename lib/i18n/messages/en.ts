@@ -173,8 +173,7 @@ export const en: Messages = {
     wayOff: 'How to get off the list:',
     wayOffPay:
       'pay the overdue amount ({amount}) — the number leaves the list as soon as the payment is confirmed;',
-    wayOffSms:
-      'or choose SMS reminders instead of calls — this option is coming soon on the “Contact” page.',
+    wayOffSms: 'or choose SMS reminders instead of calls (below, “{sms}”).',
     payNow: 'Pay now',
     reasons: {
       OVERDUE:
@@ -271,5 +270,67 @@ export const en: Messages = {
     none: 'None.',
     backToStatement: 'Back to the statement',
     payOnline: 'Pay online: {url}',
+  },
+  sms: {
+    sectionTitle: 'SMS reminders instead of calls',
+    callsIntro:
+      'Tired of calls about the debt? Choose SMS reminders: nobody will call you, and reminders come at most once a week, on working days between 9:00 and 20:00.',
+    choose: 'Choose SMS instead of calls',
+    chosen: 'You chose SMS reminders to {phone}: you are not called.',
+    schedule:
+      'Reminders come only while some debt is overdue, at most once every 7 days, on working days between 9:00 and 20:00. Replying STOP turns them off.',
+    changeNumber: 'Change the number',
+    optOut: 'Go back to calls',
+    optOutHint:
+      'SMS reminders will then stop, and if the debt is more than {min} full months overdue you will be called again.',
+    requestTitle: 'SMS reminders instead of calls',
+    requestIntro:
+      'Enter a Ukrainian mobile number. We will send it a 6-digit code to make sure the number is yours.',
+    phoneLabel: 'Mobile number',
+    phoneHint: 'For example 050 123 45 67 or +380501234567.',
+    consent:
+      'I agree to receive SMS reminders about the debt at this number instead of calls. I can opt out at any time on the portal or by replying STOP.',
+    sendCode: 'Send the code',
+    codeBody: 'Kvartplata: code {code} for SMS reminders. Do not share it.',
+    confirmTitle: 'Enter the code from the SMS',
+    codeSent: 'We sent a code to {phone}. It is valid until {time}.',
+    noPending: 'There is no valid code. Send a new one.',
+    codeLabel: 'Code from the SMS',
+    codeHint: '6 digits. You have 5 tries.',
+    confirm: 'Confirm',
+    newCode: 'Send a new code',
+    back: 'Back to the account',
+    doneTitle: 'Done',
+    onRemoved:
+      'SMS reminders are on for {phone}. You will not be called: your number has been taken off the call list.',
+    onNotCalled: 'SMS reminders are on for {phone}. You will not be called.',
+    shared:
+      'This number also gets reminders for {count} other account(s). That is fine — for example if you pay for several flats.',
+    offCalled:
+      'SMS reminders are off. Your number is back on the call list: the debt is more than {min} full months overdue. To get off the list, pay the overdue part or choose SMS again.',
+    offNotCalled:
+      'SMS reminders are off. You will not be called now; calls come only if the debt becomes more than {min} full months overdue.',
+    offUnchanged: 'SMS reminders are already off.',
+    errors: {
+      EMPTY: 'Enter a mobile number.',
+      INVALID: 'That does not look like a phone number. Enter it like this: 050 123 45 67.',
+      NOT_UKRAINIAN: 'Only Ukrainian mobile numbers (+380) can be used.',
+      NOT_MOBILE: 'That is a landline. SMS can only go to a mobile — enter a mobile number.',
+      RESEND: 'A code was just sent. You can get a new one in {minutes} min.',
+      CLIENT: 'Too many code requests. Try again in {minutes} min.',
+      WRONG: 'The code is wrong. Check the SMS and try again (5 tries in all).',
+      EXPIRED: 'The code has expired (it is valid for 10 minutes). Send a new one.',
+      USED: 'This code has already been used. Send a new one.',
+      TOO_MANY_ATTEMPTS: 'Too many wrong tries. Send a new code.',
+      NO_CODE: 'First send a code to your number.',
+      SMS_FAILED: 'The SMS could not be sent. Try again a little later.',
+    },
+  },
+  payLink: {
+    title: 'Payment link',
+    EXPIRED: 'This link has expired (links in reminders work for 14 days).',
+    BAD_SIGNATURE: 'This link is not valid.',
+    MALFORMED: 'This link is not valid.',
+    lookUp: 'Find the account by its number to pay:',
   },
 };
