@@ -16,38 +16,82 @@ export type CallListSnapshot = {
   /** The changes-feed position this snapshot is consistent with: poll changes after it. */
   cursor: string;
   rows: AsyncGenerator<CallListRow[]>;
+  /**
+   * Ends the snapshot's transaction and returns its connection to the pool. Idempotent; called
+   * when the rows are exhausted, on any error, and by the caller when the client goes away —
+   * before the first row as well as mid-stream. An abandoned snapshot is also ended by the
+   * server itself (idle-in-transaction timeout) and by `maxLifetimeMs`.
+   */
+  close: () => Promise<void>;
 };
+
+/** Server-side limits of a snapshot's transaction (SET LOCAL): nothing can hold it for ever. */
+const SNAPSHOT_STATEMENT_TIMEOUT = '30s';
+const SNAPSHOT_IDLE_TIMEOUT = '60s';
 
 /**
  * The whole call list as one consistent snapshot, produced in batches so that 120,000 rows
  * stream without being held in memory. A REPEATABLE READ transaction pins the snapshot; the
  * cursor is the newest changes-feed event in it, and because feed ids are handed out in commit
  * order (lockCallListFeed) every change after the cursor is one this snapshot does not show.
+ * The connection is returned by `close()` whatever happens; a snapshot still open after
+ * `maxLifetimeMs` (a client reading too slowly, or never) is closed by a timer.
  */
 export async function openCallListSnapshot(
   pool: pg.Pool,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; maxLifetimeMs?: number } = {},
 ): Promise<CallListSnapshot> {
   const batchSize = options.batchSize ?? 2_000;
   const client = await pool.connect();
+  // A connection the server ends (timeouts) must not crash the process while checked out.
+  const onError = () => {};
+  client.on('error', onError);
+  let closed: Promise<void> | undefined;
+  const isClosed = () => closed !== undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      clearTimeout(timer);
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
+      client.off('error', onError);
+      // A connection whose ROLLBACK failed is destroyed, not reused.
+      client.release(broken);
+    })();
+    return closed;
+  };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = '${SNAPSHOT_STATEMENT_TIMEOUT}'`);
+    await client.query(
+      `SET LOCAL idle_in_transaction_session_timeout = '${SNAPSHOT_IDLE_TIMEOUT}'`,
+    );
     const head = await client.query<{ cursor: string }>(
       'SELECT coalesce(max(id), 0)::text AS cursor FROM call_list_event',
     );
     const cursor = head.rows[0]?.cursor ?? '0';
-    return { cursor, rows: batches(client, batchSize) };
+    timer = setTimeout(() => void close(), options.maxLifetimeMs ?? 5 * 60_000);
+    timer.unref();
+    return { cursor, rows: batches(client, batchSize, close, isClosed), close };
   } catch (error) {
-    client.release();
+    await close();
     throw error;
   }
 }
 
-async function* batches(client: pg.PoolClient, batchSize: number): AsyncGenerator<CallListRow[]> {
-  let finished = false;
+async function* batches(
+  client: pg.PoolClient,
+  batchSize: number,
+  close: () => Promise<void>,
+  isClosed: () => boolean,
+): AsyncGenerator<CallListRow[]> {
   try {
     let after = 0;
     for (;;) {
+      // Never a query on a connection already handed back to the pool.
+      if (isClosed()) return;
       const result = await client.query<{
         account_id: number;
         number: string;
@@ -74,11 +118,9 @@ async function* batches(client: pg.PoolClient, batchSize: number): AsyncGenerato
         since: row.added_at.toISOString(),
       }));
     }
-    await client.query('COMMIT');
-    finished = true;
   } finally {
-    if (!finished) await client.query('ROLLBACK').catch(() => {});
-    client.release();
+    // Read-only: ending with ROLLBACK is the same as COMMIT, and one path is simpler.
+    await close();
   }
 }
 

@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { refreshCallListEntry } from '@/lib/domain/call-list/refresh-call-list-entry';
+import { openCallListSnapshot } from '@/lib/domain/dialer/call-list-feed';
 import { postAdjustment } from '@/lib/domain/ledger/post-ledger-entry';
 import { getPrisma } from '@/lib/server/db';
+import { getPgPool } from '@/lib/server/pg-pool';
 import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt, createDialerKey } from '@/test/factories';
 import { GET as getChanges } from './changes/route';
@@ -140,5 +142,72 @@ describe('GET /api/v1/call-list/changes', () => {
       authorization: `Bearer ${key}`,
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('aborted downloads give their connection back (issue 12, defect 1)', () => {
+  const pool = getPgPool();
+  const open = async () => {
+    const rows = await prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state = 'idle in transaction'`,
+    );
+    return rows[0]?.n ?? 0;
+  };
+  const settle = async () => {
+    for (let i = 0; i < 50 && pool.totalCount - pool.idleCount > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it.each([
+    ['JSON', {}],
+    ['CSV', { accept: 'text/csv' }],
+  ] as const)(
+    '%s: the client goes away before reading a byte, ten times over the pool size',
+    async (_kind, accept) => {
+      for (let i = 0; i < 10; i++) {
+        const aborted = new AbortController();
+        const response = await getCallList(
+          new Request('http://test/api/v1/call-list', {
+            headers: { authorization: `Bearer ${key}`, ...accept },
+            signal: aborted.signal,
+          }),
+        );
+        expect(response.status).toBe(200);
+        aborted.abort();
+      }
+      await settle();
+      expect(pool.totalCount - pool.idleCount).toBe(0);
+      expect(await open()).toBe(0);
+      // And the list still answers.
+      const after = await call('/api/v1/call-list', { authorization: `Bearer ${key}` });
+      expect(after.status).toBe(200);
+      expect(Array.isArray(((await after.json()) as { entries: unknown[] }).entries)).toBe(true);
+    },
+  );
+
+  it('mid-stream: the reader cancels after the first chunk', async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await call('/api/v1/call-list', {
+        authorization: `Bearer ${key}`,
+        accept: 'text/csv',
+      });
+      const reader = response.body?.getReader();
+      await reader?.read();
+      await reader?.cancel();
+    }
+    await settle();
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(await open()).toBe(0);
+  });
+
+  it('a snapshot nobody reads is closed by its lifetime limit', async () => {
+    const snapshot = await openCallListSnapshot(pool, { maxLifetimeMs: 50 });
+    expect(pool.totalCount - pool.idleCount).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await settle();
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    // A late read of a closed snapshot yields nothing and touches no connection.
+    expect(await snapshot.rows.next()).toEqual({ done: true, value: undefined });
   });
 });

@@ -23,36 +23,49 @@ export async function GET(request: Request) {
   }
   const csv = (request.headers.get('accept') ?? '').includes('text/csv');
   const snapshot = await openCallListSnapshot(getPgPool());
+  // The client may go away at any moment, before the first byte as well as mid-stream: the
+  // snapshot's connection goes back to the pool then (cancel() does not run for a body that
+  // was never read).
+  request.signal.addEventListener('abort', () => void snapshot.close(), { once: true });
   const encoder = new TextEncoder();
   let first = true;
   let opened = false;
 
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!opened) {
-        opened = true;
-        controller.enqueue(
-          encoder.encode(csv ? CSV_HEADER : `{"cursor":"${snapshot.cursor}","entries":[`),
-        );
-        return;
+      try {
+        await produce(controller);
+      } catch (error) {
+        await snapshot.close();
+        controller.error(error);
       }
-      const next = await snapshot.rows.next();
-      if (next.done) {
-        if (!csv) controller.enqueue(encoder.encode(']}'));
-        controller.close();
-        return;
-      }
-      if (next.value.length === 0) return;
-      const text = csv
-        ? next.value.map(csvLine).join('')
-        : `${first ? '' : ','}${next.value.map((row) => JSON.stringify(row)).join(',')}`;
-      first = false;
-      controller.enqueue(encoder.encode(text));
     },
     async cancel() {
-      await snapshot.rows.return(undefined);
+      await snapshot.close();
     },
   });
+
+  async function produce(controller: ReadableStreamDefaultController<Uint8Array>) {
+    if (!opened) {
+      opened = true;
+      controller.enqueue(
+        encoder.encode(csv ? CSV_HEADER : `{"cursor":"${snapshot.cursor}","entries":[`),
+      );
+      return;
+    }
+    const next = await snapshot.rows.next();
+    if (next.done) {
+      if (!csv) controller.enqueue(encoder.encode(']}'));
+      controller.close();
+      return;
+    }
+    if (next.value.length === 0) return;
+    const text = csv
+      ? next.value.map(csvLine).join('')
+      : `${first ? '' : ','}${next.value.map((row) => JSON.stringify(row)).join(',')}`;
+    first = false;
+    controller.enqueue(encoder.encode(text));
+  }
 
   return new Response(stream, {
     headers: {
