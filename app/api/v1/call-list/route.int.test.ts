@@ -211,3 +211,23 @@ describe('aborted downloads give their connection back (issue 12, defect 1)', ()
     expect(await snapshot.rows.next()).toEqual({ done: true, value: undefined });
   });
 });
+
+describe('health notices an exhausted call-list pool', () => {
+  it('503 while every connection is held and a caller waits, 200 again after', async () => {
+    const { GET: health } = await import('@/app/api/health/route');
+    const pool = getPgPool();
+    const held = await Promise.all(
+      Array.from({ length: pool.options.max ?? 4 }, () => pool.connect()),
+    );
+    const waiting = pool.connect();
+    try {
+      const response = await health();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ callListPool: 'exhausted', database: 'up' });
+    } finally {
+      for (const client of held) client.release();
+      (await waiting).release();
+    }
+    expect((await health()).status).toBe(200);
+  });
+});
