@@ -5,6 +5,9 @@ import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
 import type { SendingCalendar } from '../domain/reminders/sending-window';
 
+/** The published development webhook secret: it also signs the demo provider's events. */
+export const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_kvartplata_dev_only_secret';
+
 /**
  * Ukraine's fixed-date public holidays of 2026–2027, the default no-reminder days; the
  * utility configures its own list (moving holidays, decrees) in SMS_REMINDER_HOLIDAYS.
@@ -55,7 +58,16 @@ const ZEnvSchema = z.object({
   /** Real Stripe Checkout when set (sk_test_… or sk_live_…); the demo provider otherwise. */
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   /** Webhook signing secret; the dev default also signs the demo provider's events. */
-  STRIPE_WEBHOOK_SECRET: z.string().min(8).default('whsec_kvartplata_dev_only_secret'),
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).default(DEV_STRIPE_WEBHOOK_SECRET),
+  /**
+   * 1/true: a demo deployment may take "payments" through the built-in demo provider (which
+   * books payments with no money taken). In production without STRIPE_SECRET_KEY and without
+   * this, the portal refuses to start.
+   */
+  DEMO_PAYMENTS: z
+    .enum(['', '0', '1', 'false', 'true'])
+    .default('')
+    .transform((value) => value === '1' || value === 'true'),
   /** Rule 2: an accrual for month M is due at the end of month M + this. */
   PAYMENT_DUE_MONTHS_AFTER: z.coerce.number().int().min(0).max(12).default(1),
   /** Rule 3: full months the oldest unsettled debt must be overdue to be called. */
@@ -96,6 +108,9 @@ const ZEnvSchema = z.object({
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
+
+/** The schema itself, for tests that check configurations without touching process.env. */
+export const ZEnvSchemaForTests = ZEnvSchema;
 
 let cached: TEnv | undefined;
 
@@ -242,4 +257,40 @@ export function isDevOutboxEnabled(): boolean {
   const env = getEnv();
   if (env.SMS_TRANSPORT !== 'log') return false;
   return env.NODE_ENV !== 'production' || isLocalAppUrl(env.APP_URL);
+}
+
+/**
+ * What a production deployment lacks (empty when nothing): every secret whose development
+ * default is published in this repository must be set, and payments must be real unless the
+ * deployment says it is a demo. "Production" is NODE_ENV=production with a public APP_URL; the
+ * local demo (`npm start`, APP_URL on localhost) keeps its defaults.
+ */
+export function productionConfigurationProblems(env: TEnv): string[] {
+  if (env.NODE_ENV !== 'production' || isLocalAppUrl(env.APP_URL)) return [];
+  const problems: string[] = [];
+  const unset = (name: string, value: string | undefined, devDefault: string) => {
+    if (value === undefined || value === devDefault)
+      problems.push(`${name}: must be set to a secret value in production`);
+  };
+  unset('AUTH_SECRET', env.AUTH_SECRET, DEV_AUTH_SECRET);
+  unset('BILL_CODE_PEPPER', env.BILL_CODE_PEPPER, DEV_BILL_CODE_PEPPER);
+  unset('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET, DEV_STRIPE_WEBHOOK_SECRET);
+  unset('PAY_LINK_SECRET', env.PAY_LINK_SECRET, DEV_PAY_LINK_SECRET);
+  if (!env.STRIPE_SECRET_KEY && !env.DEMO_PAYMENTS)
+    problems.push(
+      'STRIPE_SECRET_KEY: must be set in production (or DEMO_PAYMENTS=1 for a demo deployment without real payments)',
+    );
+  if (env.SMS_TRANSPORT === 'twilio')
+    unset('TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN);
+  return problems;
+}
+
+/** Fails with one line naming what is missing (the launcher and the server call it first). */
+export function assertProductionConfiguration(): void {
+  const [first, ...rest] = productionConfigurationProblems(getEnv());
+  if (first) {
+    throw new Error(
+      `Invalid configuration: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''} (APP_URL ${getEnv().APP_URL})`,
+    );
+  }
 }
