@@ -1,12 +1,15 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { isAppError } from '@/lib/domain/app-error';
 import { startCheckout } from '@/lib/domain/payments/start-checkout';
+import { clientKeyFromHeaders } from '@/lib/server/auth/client-key';
 import { getPrisma } from '@/lib/server/db';
-import { getAccountNumberScheme, getEnv } from '@/lib/server/env';
+import { getAccountNumberScheme, getAuthSecret, getEnv } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
 import { getCheckoutProvider } from '@/lib/server/payments/checkout-provider';
+import { limitedPath } from '../_lib/public-lookup';
 
 /**
  * "Continue to payment" (a plain form post; works without JavaScript). Next checks the
@@ -24,9 +27,13 @@ export async function startCheckoutAction(formData: FormData): Promise<void> {
       locale: await getRequestLocale(),
       appUrl: getEnv().APP_URL,
       scheme: getAccountNumberScheme(),
+      clientKey: clientKeyFromHeaders(await headers(), getAuthSecret()),
     });
     target = checkout.url;
   } catch (error) {
+    if (isAppError(error, 'RATE_LIMITED') && error.details.reason !== 'LOCKED') {
+      redirect(limitedPath(error.details.retryAfterSeconds));
+    }
     const code = !isAppError(error)
       ? 'UNAVAILABLE'
       : isAppError(error, 'INVALID_INPUT') && error.details?.field === 'amount'

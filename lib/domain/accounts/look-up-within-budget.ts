@@ -25,6 +25,26 @@ export type PublicLookup =
  * of the client's address, never the address), then looks the account up. The home page, the
  * pay page and the public API all go through here, so all three share one budget.
  */
+/**
+ * Counts one use of the client's look-up budget. Every path that reveals whether an account
+ * exists (the look-up pages and API, the pay page, starting a checkout) spends from it.
+ */
+export async function consumeLookupBudget(
+  prisma: PrismaClient,
+  options: { clientKey: string; now?: Date },
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const budget = await consumeRateLimit(prisma, {
+    key: `lookup:${options.clientKey}`,
+    limit: LOOKUP_LIMIT,
+    windowSeconds: LOOKUP_WINDOW_SECONDS,
+    now: options.now,
+  });
+  return {
+    allowed: budget.allowed,
+    retryAfterSeconds: Math.max(1, Math.ceil(budget.retryAfterSeconds)),
+  };
+}
+
 export async function lookUpAccountWithinBudget(
   prisma: PrismaClient,
   options: {
@@ -35,14 +55,8 @@ export async function lookUpAccountWithinBudget(
     asOf?: Date;
   },
 ): Promise<PublicLookup> {
-  const budget = await consumeRateLimit(prisma, {
-    key: `lookup:${options.clientKey}`,
-    limit: LOOKUP_LIMIT,
-    windowSeconds: LOOKUP_WINDOW_SECONDS,
-  });
-  if (!budget.allowed) {
-    return { kind: 'LIMITED', retryAfterSeconds: Math.max(1, Math.ceil(budget.retryAfterSeconds)) };
-  }
+  const budget = await consumeLookupBudget(prisma, { clientKey: options.clientKey });
+  if (!budget.allowed) return { kind: 'LIMITED', retryAfterSeconds: budget.retryAfterSeconds };
   try {
     const summary = await lookupAccount(prisma, options);
     return { kind: 'FOUND', summary };

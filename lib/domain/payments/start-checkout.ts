@@ -3,8 +3,16 @@ import type { Locale } from '../../i18n/locales';
 import type { PrismaClient } from '../../server/db';
 import type { PaymentProvider } from '../../server/generated/prisma/enums';
 import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
+import { consumeLookupBudget } from '../accounts/look-up-within-budget';
 import { AppError } from '../app-error';
+import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
 import { parseHryvniaAmount } from './payment-limits';
+
+/**
+ * Checkouts started per hour: generous for a family paying several flats or retrying a
+ * declined card, far below what would make the provider's API (or its bill) a target.
+ */
+export const CHECKOUT_LIMITS = { perClientPerHour: 20, perAccountPerHour: 10 } as const;
 
 /** The seam between the checkout flow and a payment provider (Stripe, or the demo one). */
 export type CheckoutProvider = {
@@ -32,6 +40,9 @@ export async function startCheckout(
     locale: Locale;
     appUrl: string;
     scheme: AccountNumberScheme;
+    /** Keyed hash of the client's address: the look-up budget and the checkout limit. */
+    clientKey: string;
+    now?: Date;
   },
 ): Promise<{ sessionId: string; url: string }> {
   const number = parseAccountNumber(options.accountNumber, options.scheme);
@@ -43,11 +54,39 @@ export async function startCheckout(
   const amount = parseHryvniaAmount(options.amount);
   if (!amount.ok)
     throw new AppError('INVALID_INPUT', 'bad amount', { field: 'amount', problem: amount.problem });
+  // Whether the account exists is what a look-up reveals: the same shared budget.
+  const budget = await consumeLookupBudget(prisma, {
+    clientKey: options.clientKey,
+    now: options.now,
+  });
+  if (!budget.allowed) {
+    throw new AppError('RATE_LIMITED', 'too many look-ups from this client', {
+      reason: 'CLIENT',
+      retryAfterSeconds: budget.retryAfterSeconds,
+    });
+  }
   const account = await prisma.account.findUnique({
     where: { number: number.accountNumber },
     select: { id: true },
   });
   if (!account) throw new AppError('NOT_FOUND', 'no such account', { what: 'account' });
+  // Each checkout is a provider API call: limited per client and per account.
+  for (const limit of [
+    { key: `checkout:client:${options.clientKey}`, limit: CHECKOUT_LIMITS.perClientPerHour },
+    { key: `checkout:account:${account.id}`, limit: CHECKOUT_LIMITS.perAccountPerHour },
+  ]) {
+    const used = await consumeRateLimit(prisma, {
+      ...limit,
+      windowSeconds: 3600,
+      now: options.now,
+    });
+    if (!used.allowed) {
+      throw new AppError('RATE_LIMITED', 'too many payments started', {
+        reason: 'CLIENT',
+        retryAfterSeconds: Math.max(1, Math.ceil(used.retryAfterSeconds)),
+      });
+    }
+  }
 
   const base = options.appUrl.replace(/\/$/, '');
   const session = await provider.createSession({
