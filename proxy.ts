@@ -48,10 +48,20 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export async function proxy(request: NextRequest, context: { params?: Promise<unknown> }) {
   // Only page views renew the session: a POST (sign-in, switch, sign-out) sets the cookie itself
-  // and must not have it overwritten by the old one.
+  // and must not have it overwritten by the old one; API routes never set it.
+  // A path with a malformed %-escape names nothing here: 400, not a 500 from deeper down.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse('Bad request: malformed URL encoding', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+  // API responses never carry the resident session cookie (they may be cached by proxies).
   const renew =
     request.method === 'GET' &&
-    !request.nextUrl.pathname.startsWith('/api/auth/') &&
+    !request.nextUrl.pathname.startsWith('/api/') &&
     hasSessionCookie(request);
   if (renew) {
     // next-auth's wrapper re-issues a valid session cookie with a fresh 30-minute expiry. With a

@@ -91,3 +91,21 @@ test('robots.txt keeps account, payment and sign-in pages out of search engines'
     expect(robots).toContain(`Disallow: ${path}`);
   expect(robots).toMatch(/^Allow: \/$/m);
 });
+
+test('malformed URL encoding in a path is a 400, never a 500', async ({ request }) => {
+  for (const path of ['/account/bill/%E0%A4%A', '/p/%FF', '/api/v1/accounts/%E0']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+  }
+});
+
+test('the OpenAPI document is cacheable for an hour and never sets a cookie', async ({
+  request,
+}) => {
+  const response = await request.get('/api/v1/openapi.json', {
+    headers: { cookie: 'authjs.session-token=whatever' },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()['cache-control']).toBe('public, max-age=3600');
+  expect(response.headers()['set-cookie']).toBeUndefined();
+});

@@ -33,3 +33,17 @@ describe('sameSitePath (the language switcher may return to any page, sign-in in
     expect(sameSitePath(back, '/')).toBe(expected);
   });
 });
+
+describe('redirect targets are printable ASCII (a Location header cannot carry more)', () => {
+  it.each(['/account/статистика', '/account\u0000', '/pay?account=1\u2028'])(
+    '%j → fallback',
+    (back) => {
+      expect(safeReturnPath(back)).toBe('/account');
+      expect(sameSitePath(back, '/')).toBe('/');
+    },
+  );
+
+  it('percent-encoded non-ASCII is kept', () => {
+    expect(safeReturnPath('/account/statement?q=%D0%B0')).toBe('/account/statement?q=%D0%B0');
+  });
+});

@@ -5,7 +5,8 @@
  */
 export function sameSitePath(back: unknown, fallback: string): string {
   if (typeof back !== 'string' || back.length > 512) return fallback;
-  return /^\/(?![/\\])[^\s\\]*$/.test(back) ? back : fallback;
+  // Printable ASCII only: a non-ASCII character cannot go into a Location header as it is.
+  return /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(back) ? back : fallback;
 }
 
 /** Where to go after signing in: a same-site path, never back to sign-in or into the API. */

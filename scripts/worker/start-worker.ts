@@ -7,13 +7,19 @@
  */
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
+import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/purge-expired-rate-limits';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
 import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
 import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confirmation';
 import { sendPaymentConfirmation } from '../../lib/domain/sms/send-payment-confirmation';
 import { createPrismaClient, type PrismaClient } from '../../lib/server/db';
 import { getBillingRules, getPayLinkConfig, getSendingCalendar } from '../../lib/server/env';
-import { installJobQueue, JOBS, REMINDER_SCHEDULE } from '../../lib/server/jobs/queue';
+import {
+  installJobQueue,
+  JOBS,
+  MAINTENANCE_SCHEDULE,
+  REMINDER_SCHEDULE,
+} from '../../lib/server/jobs/queue';
 import { getSmsTransport, type SmsTransport } from '../../lib/server/sms/transport';
 
 export type Worker = {
@@ -86,8 +92,21 @@ export async function startWorker(options: {
     if (!job) return;
     return { outcome: await sendOptOutConfirmation(prisma, { ...job.data, transport }) };
   });
+  await boss.work(JOBS.maintenance, polling, async () => {
+    const purged = await purgeExpiredRateLimits(prisma);
+    options.log(`maintenance: ${purged} ended rate-limit windows deleted`);
+    return { purged };
+  });
   if (options.schedule !== false) {
     await boss.schedule(JOBS.reminders, REMINDER_SCHEDULE.cron, {}, { tz: REMINDER_SCHEDULE.tz });
+    await boss.schedule(
+      JOBS.maintenance,
+      MAINTENANCE_SCHEDULE.cron,
+      {},
+      {
+        tz: MAINTENANCE_SCHEDULE.tz,
+      },
+    );
   }
   options.log(
     `worker ${worker} started: reminders ${REMINDER_SCHEDULE.cron} (${REMINDER_SCHEDULE.tz})`,

@@ -17,12 +17,17 @@ export const JOBS = {
   paymentConfirmation: 'sms-payment-confirmation',
   /** The one confirmation after a STOP reply. Data: { accountId, phoneE164, inboundSid }. */
   optOutConfirmation: 'sms-opt-out-confirmation',
+  /** Daily housekeeping: ended rate-limit windows. */
+  maintenance: 'maintenance',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 /** Reminder runs every 10 minutes on working-day hours (the run itself checks holidays). */
 export const REMINDER_SCHEDULE = { cron: '*/10 9-19 * * 1-5', tz: 'Europe/Kyiv' } as const;
+
+/** Housekeeping once a night, Kyiv time. */
+export const MAINTENANCE_SCHEDULE = { cron: '17 3 * * *', tz: 'Europe/Kyiv' } as const;
 
 /** Creates the pgboss schema (pg-boss's own migrations) and the queues; idempotent. */
 export async function installJobQueue(databaseUrl: string): Promise<void> {
