@@ -1,4 +1,5 @@
 import { residentPage } from '@/app/_lib/resident-page';
+import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { AccountSwitcher } from '@/app/account/switch/account-switcher';
 import { ArrearsSummary } from '@/components/resident/arrears-summary';
 import { CallListStatus } from '@/components/resident/call-list-status';
@@ -26,6 +27,7 @@ const PATH = '/account';
 export default async function AccountPage() {
   const { session, locale, m } = await residentPage(PATH);
   const rules = getBillingRules();
+  const smsHours = smsReminderHours();
   const overview = await getAccountOverview(getPrisma(), { accountId: session.accountId, rules });
   const lastBillMonth = addMonths(kyivMonthOf(new Date()), -1);
   const { street, houseNumber, apartment } = overview.address;
@@ -66,6 +68,7 @@ export default async function AccountPage() {
         <CallListStatus
           overview={overview}
           minOverdueKopecks={rules.callListMinOverdueKopecks}
+          smsHours={smsHours}
           locale={locale}
           messages={m}
         />
@@ -94,7 +97,12 @@ export default async function AccountPage() {
           </dl>
         </section>
 
-        <SmsChoice overview={overview} optOutAction={optOutOfSmsAction} messages={m} />
+        <SmsChoice
+          overview={overview}
+          optOutAction={optOutOfSmsAction}
+          smsHours={smsHours}
+          messages={m}
+        />
 
         <section aria-labelledby="disputes-title" className="mt-8">
           <h2 id="disputes-title" className="text-xl font-bold">

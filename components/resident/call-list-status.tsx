@@ -2,6 +2,7 @@ import type { AccountOverview } from '@/lib/domain/statements/get-account-overvi
 import { formatDate, formatUah } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
+import type { SmsHours } from './sms-choice';
 
 /**
  * Whether the dialer calls this account and why, in plain words, with the ways off the list:
@@ -11,11 +12,14 @@ import { interpolate, type Messages } from '@/lib/i18n/messages';
 export function CallListStatus({
   overview,
   minOverdueKopecks,
+  smsHours,
   locale,
   messages: m,
 }: {
   overview: AccountOverview;
   minOverdueKopecks: number;
+  /** The reminder sending window, for the SMS_OPT_IN sentence. */
+  smsHours: SmsHours;
   locale: Locale;
   messages: Messages;
 }) {
@@ -33,6 +37,7 @@ export function CallListStatus({
           : interpolate(m.overview.reasons[callList.reason], {
               min,
               amount: formatUah(minOverdueKopecks, locale),
+              ...smsHours,
             })}
       </p>
       {called && (

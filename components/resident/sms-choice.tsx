@@ -1,6 +1,9 @@
 import type { AccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
 
+/** The reminder sending window as configured, e.g. { from: '09:00', to: '20:00' }. */
+export type SmsHours = { from: string; to: string };
+
 /**
  * "SMS reminders instead of calls" on the overview: the way to choose them for an account
  * that is called (or may be), and for one that chose them, the number, the promise that nobody
@@ -10,10 +13,12 @@ import { interpolate, type Messages } from '@/lib/i18n/messages';
 export function SmsChoice({
   overview,
   optOutAction,
+  smsHours,
   messages: m,
 }: {
   overview: AccountOverview;
   optOutAction: () => Promise<void>;
+  smsHours: SmsHours;
   messages: Messages;
 }) {
   const min = overview.callList.minOverdueMonths;
@@ -27,7 +32,7 @@ export function SmsChoice({
           <p data-testid="sms-status">
             {interpolate(m.sms.chosen, { phone: overview.smsPhone ?? '' })}
           </p>
-          <p className="text-slate-700">{m.sms.schedule}</p>
+          <p className="text-slate-700">{interpolate(m.sms.schedule, smsHours)}</p>
           <a
             href="/account/sms"
             className="inline-flex min-h-11 items-center text-brand-800 underline"
@@ -46,7 +51,7 @@ export function SmsChoice({
         </div>
       ) : (
         <div className="mt-2 flex flex-col gap-3">
-          <p>{m.sms.callsIntro}</p>
+          <p>{interpolate(m.sms.callsIntro, smsHours)}</p>
           <a
             href="/account/sms"
             className="inline-flex min-h-12 w-full items-center justify-center rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800 no-underline hover:bg-slate-100 sm:w-auto"

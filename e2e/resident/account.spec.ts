@@ -68,8 +68,11 @@ test('overview of the call-list debtor says why it is called and the ways off th
     await expect(status).toContainText('Ваш номер у списку автоматичних дзвінків');
     await expect(page.getByText(/сплатити прострочене .* номер прибирається/)).toBeVisible();
     await expect(page.getByText(/обрати SMS-нагадування замість дзвінків/)).toBeVisible();
-    // "Choose SMS" is announced, not a dead link.
-    await expect(page.locator('a[href="/account/contact"]')).toHaveCount(0);
+    // The way off by SMS leads to the SMS section's form.
+    await expect(page.getByRole('link', { name: 'Обрати SMS замість дзвінків' })).toHaveAttribute(
+      'href',
+      '/account/sms',
+    );
   } else {
     // The payments project has paid it off already.
     await expect(status).toHaveText('Вам не телефонують: прострочених боргів немає.');
@@ -80,9 +83,12 @@ test('overview of the call-list debtor says why it is called and the ways off th
 test('overview of the SMS and the disputing debtors explain why nobody calls', async ({ page }) => {
   await signIn(page, 'SMS_DEBTOR');
   await expect(page.getByTestId('call-list-status')).toHaveText(
-    'Вам не телефонують: ви обрали SMS-нагадування замість дзвінків.',
+    'Вам не телефонуватимуть: ви обрали SMS-нагадування замість дзвінків. Нагадування приходять SMS не частіше разу на тиждень, з 09:00 до 20:00 у робочі дні.',
   );
-  await expect(page.locator('main')).toContainText('SMS-нагадування');
+  await expect(page.getByTestId('sms-status')).toHaveText(
+    /^Ви обрали SMS-нагадування на номер \+380 •• ••• •• \d\d: вам не телефонуватимуть\.$/,
+  );
+  await expect(page.getByRole('button', { name: 'Повернутися до дзвінків' })).toBeVisible();
 
   // Signing in to a second account links it into the same session.
   await signIn(page, 'DISPUTED_DEBTOR');

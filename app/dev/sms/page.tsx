@@ -51,7 +51,7 @@ export default async function DevSmsPage() {
               data-kind={message.kind}
             >
               <p className="text-sm text-slate-700">
-                {formatDateTime(message.createdAt, 'en')} · to{' '}
+                {formatDateTime(message.createdAt, 'en')} (Kyiv) · to{' '}
                 <span className="font-mono">{message.phoneE164}</span> · {message.kind} ·{' '}
                 {message.status}
                 {message.segments ? ` · ${message.segments} segment(s)` : ''}

@@ -39,6 +39,7 @@ export default async function PayLinkPage({ searchParams }: { searchParams: Sear
           <input
             id="account"
             name="account"
+            type="text"
             inputMode="numeric"
             autoComplete="off"
             spellCheck={false}

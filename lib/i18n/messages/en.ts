@@ -181,7 +181,8 @@ export const en: Messages = {
       PAID: 'You are not called: nothing is overdue.',
       BELOW_THRESHOLD:
         'You are not called: the overdue debt is not yet older than {min} full months, or is under {amount}.',
-      SMS_OPT_IN: 'You are not called: you chose SMS reminders instead of calls.',
+      SMS_OPT_IN:
+        'You will not be called: you chose SMS reminders instead of calls. Reminders come by SMS at most once a week, {from}–{to} on working days.',
       DISPUTE_OPEN: 'Calls and reminders are paused while your dispute is being reviewed.',
       NO_PHONE: 'You are not called: the account has no phone number to call.',
       DO_NOT_CALL: 'You are not called: the account is marked “do not call”.',
@@ -274,11 +275,11 @@ export const en: Messages = {
   sms: {
     sectionTitle: 'SMS reminders instead of calls',
     callsIntro:
-      'Tired of calls about the debt? Choose SMS reminders: nobody will call you, and reminders come at most once a week, on working days between 9:00 and 20:00.',
+      'Tired of calls about the debt? Choose SMS reminders: nobody will call you, and reminders come at most once a week, on working days between {from} and {to}.',
     choose: 'Choose SMS instead of calls',
-    chosen: 'You chose SMS reminders to {phone}: you are not called.',
+    chosen: 'You chose SMS reminders to {phone}: you will not be called.',
     schedule:
-      'Reminders come only while some debt is overdue, at most once every 7 days, on working days between 9:00 and 20:00. Replying STOP turns them off.',
+      'Reminders come only while some debt is overdue, at most once every 7 days, on working days between {from} and {to}. Replying STOP turns them off.',
     changeNumber: 'Change the number',
     optOut: 'Go back to calls',
     optOutHint:
@@ -299,6 +300,7 @@ export const en: Messages = {
     codeHint: '6 digits. You have 5 tries.',
     confirm: 'Confirm',
     newCode: 'Send a new code',
+    requestNewCode: 'Get a new code',
     back: 'Back to the account',
     doneTitle: 'Done',
     onRemoved:

@@ -15,6 +15,9 @@ const PATH = '/account/sms/confirm';
 
 type Search = Promise<{ error?: string; minutes?: string }>;
 
+/** Errors after which this code can never pass: the way on is a new code (step 1). */
+const NEEDS_NEW_CODE = new Set(['EXPIRED', 'USED', 'TOO_MANY_ATTEMPTS', 'NO_CODE']);
+
 /** Step 2: the code from the SMS; the consent text is shown again, as it will be recorded. */
 export default async function SmsConfirmPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
@@ -36,6 +39,16 @@ export default async function SmsConfirmPage({ searchParams }: { searchParams: S
         </p>
         <form action={confirmSmsCodeAction} className="mt-6 flex flex-col gap-4" noValidate>
           <FormError text={errorText} />
+          {errorText && NEEDS_NEW_CODE.has(search.error ?? '') && (
+            <p>
+              <Link
+                href="/account/sms"
+                className="inline-flex min-h-11 items-center font-semibold text-brand-800 underline"
+              >
+                {m.sms.requestNewCode}
+              </Link>
+            </p>
+          )}
           <Field
             id="sms-code"
             name="code"

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { residentPage } from '@/app/_lib/resident-page';
+import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { SiteHeader } from '@/components/site-header';
 import { interpolate } from '@/lib/i18n/messages';
 import { getBillingRules } from '@/lib/server/env';
@@ -32,7 +33,7 @@ export default async function SmsDonePage({ searchParams }: { searchParams: Sear
     lines.push(
       interpolate(search.removed === '1' ? m.sms.onRemoved : m.sms.onNotCalled, { phone }),
     );
-    lines.push(m.sms.schedule);
+    lines.push(interpolate(m.sms.schedule, smsReminderHours()));
     if (Number.isInteger(shared) && shared > 0 && shared < 1000)
       lines.push(interpolate(m.sms.shared, { count: shared }));
   } else if (search.outcome === 'called') {
