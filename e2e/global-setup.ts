@@ -190,7 +190,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         // Its own process group, so that teardown can Ctrl-C everything it started.
         detached: true,
         stdio: ['ignore', logFd, logFd],
-        env: { ...process.env, DATABASE_URL: database.url, SEED_DEMO: '1', PORT: String(port) },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          SEED_DEMO: '1',
+          PORT: String(port),
+          // The test runner stands in for the reverse proxy: each test chooses its client
+          // address in X-Forwarded-For, as nginx would set it (docs/deployment.md).
+          TRUSTED_PROXIES: 'loopback',
+        },
       },
     );
     const child = server;

@@ -10,12 +10,12 @@ export const FIXTURES = {
 } as const;
 
 /**
- * Each test acts as its own client (a random address in X-Real-IP), so that the per-client
- * sign-in limit of one test does not spill into another.
+ * Each test acts as its own client (a random address in X-Forwarded-For: the e2e app trusts
+ * its loopback peer as a proxy), so that the per-client limits of one test do not spill over.
  */
 export async function actAsFreshClient(page: Page): Promise<void> {
   await page.context().setExtraHTTPHeaders({
-    'x-real-ip': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`,
+    'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`,
   });
 }
 

@@ -1,9 +1,25 @@
 import 'server-only';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { AccountNumberScheme } from '../domain/accounts/account-number';
 import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
 import type { SendingCalendar } from '../domain/reminders/sending-window';
+import type { TrustedProxies } from './auth/client-key';
+
+/** TRUSTED_PROXIES as a list, or null when an entry is not an address, a CIDR or a name. */
+function trustedProxyList(value: string): string[] | null {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  try {
+    proxyaddr.compile(entries);
+    return entries;
+  } catch {
+    return null;
+  }
+}
 
 /** The published development webhook secret: it also signs the demo provider's events. */
 export const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_kvartplata_dev_only_secret';
@@ -99,6 +115,18 @@ const ZEnvSchema = z.object({
       'SMS_REMINDER_HOLIDAYS must be YYYY-MM-DD dates separated by commas',
     )
     .default(DEFAULT_HOLIDAYS),
+  /**
+   * Reverse proxies allowed to tell the client's address in X-Forwarded-For: empty (none: the
+   * TCP peer is the client), addresses/CIDRs/`loopback`/`uniquelocal` separated by commas, or a
+   * number of hops (docs/deployment.md).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (value) => /^\s*\d{1,2}\s*$/.test(value) || trustedProxyList(value) !== null,
+      'TRUSTED_PROXIES must be a hop count or addresses/CIDRs separated by commas',
+    ),
   /** Signs the short pay links in reminders (dev default refused in production). */
   PAY_LINK_SECRET: unsetWhenEmpty(
     z.string().min(32, 'PAY_LINK_SECRET must be at least 32 characters'),
@@ -293,4 +321,24 @@ export function assertProductionConfiguration(): void {
       `Invalid configuration: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''} (APP_URL ${getEnv().APP_URL})`,
     );
   }
+}
+
+let trustedProxies: { raw: string; value: TrustedProxies } | undefined;
+
+/** The configured TRUSTED_PROXIES (parsed once). */
+export function getTrustedProxies(): TrustedProxies {
+  const raw = getEnv().TRUSTED_PROXIES;
+  if (trustedProxies?.raw !== raw) {
+    const hops = /^\s*(\d{1,2})\s*$/.exec(raw);
+    const list = trustedProxyList(raw) ?? [];
+    trustedProxies = {
+      raw,
+      value: hops
+        ? { kind: 'hops', count: Number(hops[1]) }
+        : list.length > 0
+          ? { kind: 'list', entries: list }
+          : { kind: 'none' },
+    };
+  }
+  return trustedProxies.value;
 }

@@ -152,7 +152,7 @@ async function lookup(): Promise<void> {
       seconds: 3,
       request: (w, n) =>
         fetch(`${server.url}/api/v1/accounts/${numbers[n % numbers.length]}`, {
-          headers: { 'x-real-ip': `10.99.${w}.${n & 255}` },
+          headers: { 'x-forwarded-for': `10.99.${w}.${n & 255}` },
         }),
     });
     console.log(`\nLookup API, ${seconds} s per level (server and load generator share 2 cores)`);
@@ -178,7 +178,7 @@ async function lookup(): Promise<void> {
             request: (worker, n) =>
               fetch(
                 `${server.url}/api/v1/accounts/${numbers[(worker * 7919 + n) % numbers.length]}`,
-                { headers: { 'x-real-ip': `10.${worker}.${(n >> 8) & 255}.${n & 255}` } },
+                { headers: { 'x-forwarded-for': `10.${worker}.${(n >> 8) & 255}.${n & 255}` } },
               ),
           }),
         ),

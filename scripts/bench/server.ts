@@ -2,7 +2,7 @@
  * Starts the built app (`next start`) against a given database for a benchmark, and stops it.
  * The benchmark and the server share the machine's 2 cores: figures are for that setup.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,21 +18,23 @@ export async function startBenchServer(options: {
     throw new Error('no build: run `npm run build` first');
   }
   const url = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(
-    path.join(root, 'node_modules/.bin/next'),
-    ['start', '-p', String(options.port), '-H', '127.0.0.1'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: options.databaseUrl,
-        APP_URL: url,
-        DATABASE_POOL_SIZE: '16',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  // The portal's own server (scripts/serve.ts), like npm start; the load generator is the
+  // trusted proxy on loopback, so its X-Forwarded-For spreads the load over client addresses.
+  const child: ChildProcess = fork(path.join(root, 'scripts/serve.ts'), [], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      APP_URL: url,
+      DATABASE_POOL_SIZE: '16',
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      TRUSTED_PROXIES: 'loopback',
     },
-  );
+    execArgv: ['--import', 'tsx', '--conditions=react-server'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -1,9 +1,9 @@
 /** Building and serving the Next.js app as child processes of the launcher. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../db/schema-engine';
-import { describeExit, type TChildExit, waitForExit } from '../embedded-db/client';
+import { describeExit, type TChildExit, tsxLoaderUrl, waitForExit } from '../embedded-db/client';
 import { StartupError } from './startup-error';
 
 const nextBin = path.join(projectRoot, 'node_modules/.bin/next');
@@ -37,11 +37,16 @@ export async function buildApp(
   }
 }
 
+/**
+ * Serves the build through scripts/serve.ts (Next behind a server that records each request's
+ * TCP peer, for the per-client limits), as a child process.
+ */
 export function serveApp(env: NodeJS.ProcessEnv, port: number, host: string): ChildProcess {
   assertNextInstalled();
-  return spawn(nextBin, ['start', '-p', String(port), '-H', host], {
+  return fork(path.join(projectRoot, 'scripts/serve.ts'), [], {
     cwd: projectRoot,
-    env,
+    env: { ...env, PORT: String(port), HOST: host, NODE_ENV: 'production' },
+    execArgv: ['--import', tsxLoaderUrl(), '--conditions=react-server'],
     stdio: 'inherit',
   });
 }

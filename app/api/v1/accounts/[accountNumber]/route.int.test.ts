@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthStartDate } from '@/lib/dates';
 import { withCheckDigit } from '@/lib/domain/accounts/account-number';
 import { getPrisma } from '@/lib/server/db';
+import { getAuthSecret } from '@/lib/server/env';
+import { markPeer } from '@/lib/server/peer-address';
 import { GET } from './route';
+
+/** Headers as the portal's server (scripts/serve.ts) hands a request from `peer` to Next. */
+function fromPeer(peer: string, extra: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string | string[] | undefined> = { ...extra };
+  markPeer(headers, peer, getAuthSecret());
+  return headers as Record<string, string>;
+}
 
 const serial = `77${String(Date.now()).slice(-7)}`;
 const number = withCheckDigit(serial);
@@ -133,7 +142,7 @@ describe('GET /api/v1/accounts/{accountNumber}', () => {
   });
 
   it('answers 429 with Retry-After once a client has used its lookup budget, others unaffected', async () => {
-    const client = { 'x-real-ip': `198.51.100.${Math.floor(Math.random() * 250)}` };
+    const client = fromPeer(`198.51.100.${Math.floor(Math.random() * 250)}`);
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await lookup(number, client)).status);
     expect(statuses).toEqual([...Array(30).fill(200), 429]);
@@ -141,6 +150,16 @@ describe('GET /api/v1/accounts/{accountNumber}', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.body).toMatchObject({ error: 'RATE_LIMITED' });
-    expect((await lookup(number, { 'x-real-ip': '203.0.113.7' })).status).toBe(200);
+    expect((await lookup(number, fromPeer('203.0.113.7'))).status).toBe(200);
+  });
+
+  it('a client cannot spread look-ups over made-up addresses (X-Real-IP, X-Forwarded-For)', async () => {
+    const peer = `192.0.2.${Math.floor(Math.random() * 250)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const spoofed = { 'x-real-ip': `10.0.${i}.1`, 'x-forwarded-for': `10.1.${i}.1` };
+      statuses.push((await lookup(number, fromPeer(peer, spoofed))).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
   });
 });

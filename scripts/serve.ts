@@ -1,0 +1,39 @@
+/**
+ * The portal's HTTP server: Next.js (the production build) behind a plain Node server that
+ * records each request's TCP peer in a signed header (lib/server/peer-address.ts), so that
+ * per-client limits can use the real client address (TRUSTED_PROXIES). `npm start` runs it;
+ * in production run `npm run serve` (or `node --import tsx scripts/serve.ts`), one per
+ * instance, instead of `next start`.
+ *
+ *   PORT=3000 HOST=0.0.0.0 npm run serve
+ */
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { getAuthSecret } from '../lib/server/env';
+import { markPeer } from '../lib/server/peer-address';
+
+const port = Number(process.env.PORT ?? '3000');
+const hostname = process.env.HOST ?? '0.0.0.0';
+const dir = path.resolve(import.meta.dirname, '..');
+
+const app = next({ dev: false, dir, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const secret = getAuthSecret();
+
+const server = http.createServer((request, response) => {
+  markPeer(request.headers, request.socket.remoteAddress, secret);
+  void handle(request, response);
+});
+server.listen(port, hostname, () => {
+  console.log(`▲ Kvartplata serving on http://${hostname}:${port}`);
+});
+
+/** Like `next start`: 130 after Ctrl-C (the launcher reads it as a requested stop), else 0. */
+const stop = (code: number) => () => {
+  server.close(() => process.exit(code));
+  setTimeout(() => process.exit(code), 5_000).unref();
+};
+process.on('SIGINT', stop(130));
+process.on('SIGTERM', stop(0));
