@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
-import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/purge-expired-rate-limits';
+import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate-limit';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
 import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
 import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confirmation';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '../../server/db';
-import { consumeRateLimit } from './consume-rate-limit';
-import { purgeExpiredRateLimits } from './purge-expired-rate-limits';
+import { consumeRateLimit, purgeExpiredRateLimits } from './consume-rate-limit';
 
 const prisma = getPrisma();
 
@@ -11,7 +10,7 @@ afterAll(async () => {
 });
 
 describe('purgeExpiredRateLimits', () => {
-  it('deletes ended windows, keeps current ones, in batches', async () => {
+  it('deletes ended windows, keeps current ones', async () => {
     const tag = randomBytes(6).toString('hex');
     const longAgo = new Date(Date.now() - 2 * 86_400_000);
     for (let i = 0; i < 5; i++) {
@@ -23,7 +22,7 @@ describe('purgeExpiredRateLimits', () => {
       });
     }
     await consumeRateLimit(prisma, { key: `now:${tag}`, limit: 5, windowSeconds: 3600 });
-    const purged = await purgeExpiredRateLimits(prisma, { batchSize: 2 });
+    const purged = await purgeExpiredRateLimits(prisma);
     expect(purged).toBeGreaterThanOrEqual(5);
     expect(
       await prisma.rateLimitCounter.count({ where: { key: { startsWith: `old:${tag}` } } }),
