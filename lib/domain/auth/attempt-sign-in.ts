@@ -3,8 +3,14 @@ import type { PrismaClient, Tx } from '../../server/db';
 import type { SignInMethod } from '../../server/generated/prisma/enums';
 import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
 import { AppError } from '../app-error';
-import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
-import { computeSignInLock, lockoutLookbackMs } from './lockout';
+import { consumeRateLimit, readRateLimit } from '../rate-limit/consume-rate-limit';
+import {
+  computeAccountDelay,
+  computeSignInLock,
+  laterLock,
+  lockoutLookbackMs,
+  type SignInLock,
+} from './lockout';
 import { SIGN_IN_POLICY } from './policy';
 
 /** The account a resident has proved they may see. */
@@ -61,16 +67,61 @@ export async function lockAccountForSignIn(
     : null;
 }
 
-/** The account's lock state from its recent attempts (call inside the row lock). */
-export async function readSignInLock(db: PrismaClient | Tx, accountId: number, now: Date) {
+/**
+ * Whether this client may try to sign in to this account now (call inside the row lock): the
+ * client's own lock (5 failures in 15 minutes from THIS client lock THIS client out for 15
+ * minutes: nobody else can lock the resident out), and for the bill code, the account's
+ * progressive delay against guessing from many clients. The SMS code is never delayed by
+ * other clients' failures.
+ */
+export async function readSignInLock(
+  db: PrismaClient | Tx,
+  options: { accountId: number; clientKey: string; method: SignInMethod; now: Date },
+): Promise<SignInLock> {
   const attempts = await db.signInAttempt.findMany({
-    where: { accountId, createdAt: { gt: new Date(now.getTime() - lockoutLookbackMs()) } },
-    select: { createdAt: true, succeeded: true },
+    where: {
+      accountId: options.accountId,
+      createdAt: { gt: new Date(options.now.getTime() - lockoutLookbackMs()) },
+    },
+    select: { createdAt: true, succeeded: true, clientKey: true, method: true },
   });
-  return computeSignInLock(
-    attempts.map((attempt) => ({ at: attempt.createdAt, succeeded: attempt.succeeded })),
-    now,
+  const record = (attempt: { createdAt: Date; succeeded: boolean }) => ({
+    at: attempt.createdAt,
+    succeeded: attempt.succeeded,
+  });
+  const clientLock = computeSignInLock(
+    attempts.filter((attempt) => attempt.clientKey === options.clientKey).map(record),
+    options.now,
   );
+  if (options.method !== 'BILL_CODE') return clientLock;
+  // Bill-code failures count; a success by either method (the resident proved themself) resets.
+  const accountDelay = computeAccountDelay(
+    attempts.filter((attempt) => attempt.method === 'BILL_CODE' || attempt.succeeded).map(record),
+    options.now,
+  );
+  return laterLock(clientLock, accountDelay);
+}
+
+const GLOBAL_BILL_CODE_FAILURES = 'sign-in:bill-code-failures';
+
+async function countGlobalBillCodeFailure(db: PrismaClient | Tx, now: Date): Promise<void> {
+  await consumeRateLimit(db, {
+    key: GLOBAL_BILL_CODE_FAILURES,
+    limit: Number.MAX_SAFE_INTEGER,
+    windowSeconds: 3600,
+    now,
+  });
+}
+
+/** The city-wide pause of bill-code sign-in after too many failures this hour, if any. */
+async function readGlobalBillCodePause(db: PrismaClient | Tx, now: Date): Promise<SignInLock> {
+  const count = await readRateLimit(db, {
+    key: GLOBAL_BILL_CODE_FAILURES,
+    windowSeconds: 3600,
+    now,
+  });
+  if (count.count < SIGN_IN_POLICY.globalBillCodeFailuresPerHour) return { locked: false };
+  return { locked: true, unlocksAt: count.windowEndsAt };
 }
 
 /**
@@ -108,8 +159,10 @@ export async function attemptSignIn(
     const account = await lockAccountForSignIn(tx, parsed.accountNumber);
     if (!account) {
       options.verifyUnknown();
+      if (options.method === 'BILL_CODE') await countGlobalBillCodeFailure(tx, now);
+      // Per number AND client, like a real account's lock (an outsider locks nobody out).
       const unknown = await consumeRateLimit(tx, {
-        key: `sign-in:unknown-account:${parsed.accountNumber}`,
+        key: `sign-in:unknown-account:${parsed.accountNumber}:${options.clientKey}`,
         limit: SIGN_IN_POLICY.maxFailures,
         windowSeconds: SIGN_IN_POLICY.lockMinutes * 60,
         now,
@@ -123,7 +176,15 @@ export async function attemptSignIn(
         ),
       };
     }
-    const before = await readSignInLock(tx, account.id, now);
+    const before = laterLock(
+      await readSignInLock(tx, {
+        accountId: account.id,
+        clientKey: options.clientKey,
+        method: options.method,
+        now,
+      }),
+      options.method === 'BILL_CODE' ? await readGlobalBillCodePause(tx, now) : { locked: false },
+    );
     const succeeded = before.locked ? false : await options.verify(tx, account);
     await tx.signInAttempt.create({
       data: {
@@ -137,7 +198,13 @@ export async function attemptSignIn(
     if (before.locked) return { kind: 'locked', unlocksAt: before.unlocksAt };
     if (succeeded)
       return { kind: 'ok', subject: { accountId: account.id, accountNumber: account.number } };
-    const after = await readSignInLock(tx, account.id, now);
+    if (options.method === 'BILL_CODE') await countGlobalBillCodeFailure(tx, now);
+    const after = await readSignInLock(tx, {
+      accountId: account.id,
+      clientKey: options.clientKey,
+      method: options.method,
+      now,
+    });
     return after.locked ? { kind: 'locked', unlocksAt: after.unlocksAt } : { kind: 'invalid' };
   });
   switch (outcome.kind) {

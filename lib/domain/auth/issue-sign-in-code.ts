@@ -65,7 +65,13 @@ export async function issueSignInCode(
         field: 'phone',
         problem: 'NO_PHONE',
       });
-    const lock = await readSignInLock(tx, account.id, now);
+    // Only this client's own lock: other clients' failures never stop the resident's SMS path.
+    const lock = await readSignInLock(tx, {
+      accountId: account.id,
+      clientKey: options.clientKey,
+      method: 'SMS_CODE',
+      now,
+    });
     if (lock.locked) throw signInLocked(lock.unlocksAt);
     const hourAgo = new Date(now.getTime() - 3600_000);
     const recent = await tx.oneTimeCode.findMany({

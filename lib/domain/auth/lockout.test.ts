@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignInLock, type SignInAttemptRecord } from './lockout';
+import { computeAccountDelay, computeSignInLock, type SignInAttemptRecord } from './lockout';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -73,5 +73,42 @@ describe('computeSignInLock (5 failures in 15 min → locked 15 min)', () => {
     const lock = computeSignInLock(attempts, at(now));
     if (unlocksAt === null) expect(lock).toEqual({ locked: false });
     else expect(lock).toEqual({ locked: true, unlocksAt: at(unlocksAt) });
+  });
+});
+
+describe('computeAccountDelay (distributed guessing: 20 free failures, then 1, 2, 4 … ≤ 60 min)', () => {
+  const fails = (count: number, start = 0) =>
+    Array.from({ length: count }, (_, i) => fail(start + i * 0.01));
+  it.each([
+    { name: '19 failures: no delay', attempts: fails(19), now: 1, unlocksAt: null },
+    { name: 'the 20th failure: 1 minute', attempts: fails(20), now: 0.5, unlocksAt: 0.19 + 1 },
+    {
+      name: 'attempts during the delay neither count nor extend it',
+      attempts: [...fails(20), fail(0.5), fail(0.6)],
+      now: 0.7,
+      unlocksAt: 0.19 + 1,
+    },
+    {
+      name: 'the 21st checked failure: 2 minutes after it',
+      attempts: [...fails(20), fail(2)],
+      now: 2.5,
+      unlocksAt: 4,
+    },
+    {
+      name: 'capped at 60 minutes',
+      attempts: [...fails(20), ...Array.from({ length: 10 }, (_, i) => fail(100 + i * 100))],
+      now: 1000.5,
+      unlocksAt: 1060,
+    },
+    {
+      name: 'a success resets the count',
+      attempts: [...fails(20), ok(2), fail(3)],
+      now: 3.5,
+      unlocksAt: null,
+    },
+  ])('$name', ({ attempts, now, unlocksAt }) => {
+    const result = computeAccountDelay(attempts, at(now));
+    if (unlocksAt === null) expect(result).toEqual({ locked: false });
+    else expect(result).toEqual({ locked: true, unlocksAt: at(unlocksAt) });
   });
 });

@@ -10,9 +10,14 @@ export type LockoutRules = {
 
 export type SignInLock = { locked: false } | { locked: true; unlocksAt: Date };
 
-/** How far back attempts must be read for computeSignInLock to see every lock still in force. */
-export function lockoutLookbackMs(rules: LockoutRules = SIGN_IN_POLICY): number {
-  return (rules.failureWindowMinutes + rules.lockMinutes) * 60_000 * 2;
+/** How far back attempts must be read to see every lock and delay still in force. */
+export function lockoutLookbackMs(
+  rules: LockoutRules & AccountDelayRules = SIGN_IN_POLICY,
+): number {
+  return Math.max(
+    (rules.failureWindowMinutes + rules.lockMinutes) * 60_000 * 2,
+    rules.accountDelayWindowHours * 3600_000,
+  );
 }
 
 /**
@@ -51,4 +56,55 @@ export function computeSignInLock(
   return now.getTime() < lockedUntil
     ? { locked: true, unlocksAt: new Date(lockedUntil) }
     : { locked: false };
+}
+
+export type AccountDelayRules = {
+  accountFreeBillCodeFailures: number;
+  accountDelayWindowHours: number;
+  maxDelayMinutes: number;
+};
+
+/**
+ * The progressive per-account delay against distributed guessing (all clients together):
+ * failures since the account's last success within the window; from the
+ * `accountFreeBillCodeFailures`-th on, the next attempt must wait 2^(n − free) minutes (at most
+ * `maxDelayMinutes`) after the latest failure. A delay, never a lock that outlives it.
+ */
+export function computeAccountDelay(
+  attempts: readonly SignInAttemptRecord[],
+  now: Date,
+  rules: AccountDelayRules = SIGN_IN_POLICY,
+): SignInLock {
+  const since = now.getTime() - rules.accountDelayWindowHours * 3600_000;
+  const recent = attempts
+    .filter((attempt) => attempt.at.getTime() > since && attempt.at.getTime() <= now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  let failures = 0;
+  let until = Number.NEGATIVE_INFINITY;
+  for (const attempt of recent) {
+    const at = attempt.at.getTime();
+    if (attempt.succeeded) {
+      failures = 0;
+      until = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    // Attempts made during a delay were refused unchecked: they neither count nor extend it.
+    if (at < until) continue;
+    failures += 1;
+    if (failures >= rules.accountFreeBillCodeFailures) {
+      const minutes = Math.min(
+        2 ** (failures - rules.accountFreeBillCodeFailures),
+        rules.maxDelayMinutes,
+      );
+      until = at + minutes * 60_000;
+    }
+  }
+  return now.getTime() < until ? { locked: true, unlocksAt: new Date(until) } : { locked: false };
+}
+
+/** The later of two locks (or none). */
+export function laterLock(a: SignInLock, b: SignInLock): SignInLock {
+  if (!a.locked) return b;
+  if (!b.locked) return a;
+  return a.unlocksAt.getTime() >= b.unlocksAt.getTime() ? a : b;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_ACCOUNT_NUMBER_SCHEME } from '../accounts/account-number';
 import { hashBillAccessCode } from '../accounts/bill-access-code';
 import { isAppError } from '../app-error';
 import { issueSignInCode } from './issue-sign-in-code';
+import { SIGN_IN_POLICY } from './policy';
 import { signInWithBillCode } from './sign-in-with-bill-code';
 import { signInWithSmsCode } from './sign-in-with-sms-code';
 
@@ -83,49 +84,144 @@ describe('sign-in with the bill access code', () => {
     expect(await failure(bill('1234567890', '12345678', at(0)))).toEqual(invalid);
   });
 
-  it('locks after 5 failures in 15 minutes, for 15 minutes, even with the right code', async () => {
+  it('locks one client after 5 failures in 15 minutes, for 15 minutes, even with the right code', async () => {
     const a = await account();
+    const guesser = clientKey();
     for (let i = 0; i < 4; i++) {
-      expect((await failure(bill(a.accountNumber, '00000000', at(i)))).reason).toBe('INVALID');
+      expect((await failure(bill(a.accountNumber, '00000000', at(i), guesser))).reason).toBe(
+        'INVALID',
+      );
     }
-    const fifth = await failure(bill(a.accountNumber, '00000000', at(4)));
+    const fifth = await failure(bill(a.accountNumber, '00000000', at(4), guesser));
     expect(fifth).toEqual({
       code: 'RATE_LIMITED',
       reason: 'LOCKED',
       unlocksAt: at(19).toISOString(),
     });
-    const right = await failure(bill(a.accountNumber, '12345678', at(10)));
+    const right = await failure(bill(a.accountNumber, '12345678', at(10), guesser));
     expect(right).toMatchObject({ reason: 'LOCKED', unlocksAt: at(19).toISOString() });
-    // The lock covers the SMS method too.
+    // The lock covers that client's SMS method too.
     expect(
       await failure(
         signInWithSmsCode(prisma, {
           accountNumber: a.accountNumber,
           code: '123456',
-          clientKey: clientKey(),
+          clientKey: guesser,
           scheme,
           key: KEY,
           now: at(11),
         }),
       ),
     ).toMatchObject({ reason: 'LOCKED' });
-    expect(await bill(a.accountNumber, '12345678', at(19))).toMatchObject({
+    expect(await bill(a.accountNumber, '12345678', at(19), guesser)).toMatchObject({
       accountId: a.accountId,
     });
     expect(await prisma.signInAttempt.count({ where: { accountId: a.accountId } })).toBe(8);
   });
 
-  it('serialises concurrent guesses: 20 at once still lock after 5 checked', async () => {
+  it('an attacker elsewhere cannot lock the resident out: their failures lock only themselves', async () => {
     const a = await account();
+    const attacker = clientKey();
+    const resident = clientKey();
+    // The attacker keeps the account "locked" for themself, again and again.
+    for (let i = 0; i < 12; i++) await failure(bill(a.accountNumber, '00000000', at(i), attacker));
+    expect(await failure(bill(a.accountNumber, '00000000', at(12), attacker))).toMatchObject({
+      reason: 'LOCKED',
+    });
+    // The resident, on their own phone, signs in at once.
+    expect(await bill(a.accountNumber, '12345678', at(12), resident)).toMatchObject({
+      accountId: a.accountId,
+    });
+  });
+
+  it('distributed guessing from many clients meets a progressive delay on the bill code; the SMS code still works', async () => {
+    const a = await account('12345678', '+380671234599');
+    for (let i = 0; i < 19; i++) {
+      expect((await failure(bill(a.accountNumber, '00000000', at(0), clientKey()))).reason).toBe(
+        'INVALID',
+      );
+    }
+    expect(await failure(bill(a.accountNumber, '00000000', at(0), clientKey()))).toMatchObject({
+      reason: 'LOCKED',
+      unlocksAt: at(1).toISOString(),
+    });
+    // The 20th failure starts a 1-minute wait for every client, the right code included.
+    expect(await failure(bill(a.accountNumber, '12345678', at(0.5), clientKey()))).toMatchObject({
+      reason: 'LOCKED',
+      unlocksAt: at(1).toISOString(),
+    });
+    // Each further failure doubles the wait: 2, 4, … minutes.
+    expect(await failure(bill(a.accountNumber, '00000000', at(1), clientKey()))).toMatchObject({
+      reason: 'LOCKED',
+      unlocksAt: at(3).toISOString(),
+    });
+    // The resident's way through: a code sent to the phone on file.
+    const resident = clientKey();
+    let code = '';
+    await issueSignInCode(prisma, {
+      accountNumber: a.accountNumber,
+      clientKey: resident,
+      scheme,
+      key: KEY,
+      composeBody: (c) => `code ${c}`,
+      send: async (message) => {
+        code = message.secret;
+      },
+      now: at(1.5),
+    });
+    expect(
+      await signInWithSmsCode(prisma, {
+        accountNumber: a.accountNumber,
+        code,
+        clientKey: resident,
+        scheme,
+        key: KEY,
+        now: at(2),
+      }),
+    ).toMatchObject({ accountId: a.accountId });
+    // A success resets the count: the bill code works again without delay.
+    expect(await bill(a.accountNumber, '12345678', at(2.5), clientKey())).toMatchObject({
+      accountId: a.accountId,
+    });
+  });
+
+  it('pauses bill-code sign-in city-wide after too many failures in an hour (SMS still works)', async () => {
+    const a = await account();
+    const now = new Date();
+    const windowStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    await prisma.rateLimitCounter.upsert({
+      where: { key_windowStart: { key: 'sign-in:bill-code-failures', windowStart } },
+      create: {
+        key: 'sign-in:bill-code-failures',
+        windowStart,
+        count: SIGN_IN_POLICY.globalBillCodeFailuresPerHour,
+        expiresAt: new Date(windowStart.getTime() + 3_600_000),
+      },
+      update: { count: SIGN_IN_POLICY.globalBillCodeFailuresPerHour },
+    });
+    try {
+      expect(await failure(bill(a.accountNumber, '12345678', now))).toMatchObject({
+        reason: 'LOCKED',
+        unlocksAt: new Date(windowStart.getTime() + 3_600_000).toISOString(),
+      });
+    } finally {
+      await prisma.rateLimitCounter.deleteMany({ where: { key: 'sign-in:bill-code-failures' } });
+    }
+    expect(await bill(a.accountNumber, '12345678', now)).toMatchObject({ accountId: a.accountId });
+  });
+
+  it('serialises concurrent guesses from one client: 20 at once still lock after 5 checked', async () => {
+    const a = await account();
+    const guesser = clientKey();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => failure(bill(a.accountNumber, '00000000', at(0)))),
+      Array.from({ length: 20 }, () => failure(bill(a.accountNumber, '00000000', at(0), guesser))),
     );
     expect(results.filter((r) => r.reason === 'INVALID')).toHaveLength(4);
     expect(results.filter((r) => r.reason === 'LOCKED')).toHaveLength(16);
   });
 
-  it('locks unknown numbers the same way (the lock does not reveal which numbers exist)', async () => {
-    // A number no other test uses: counters are per number and per 15-minute window.
+  it('locks unknown numbers the same way, per client (the lock does not reveal which numbers exist)', async () => {
+    // A number no other test uses: counters are per number, client and 15-minute window.
     const unknown = '9876543217';
     const key = clientKey();
     const now = new Date();
@@ -133,9 +229,7 @@ describe('sign-in with the bill access code', () => {
     for (let i = 0; i < 6; i++)
       replies.push((await failure(bill(unknown, '00000000', now, key))).reason);
     expect(replies).toEqual(['INVALID', 'INVALID', 'INVALID', 'INVALID', 'LOCKED', 'LOCKED']);
-    await prisma.rateLimitCounter.deleteMany({
-      where: { key: `sign-in:unknown-account:${unknown}` },
-    });
+    expect((await failure(bill(unknown, '00000000', now, clientKey()))).reason).toBe('INVALID');
   });
 
   it('rate-limits one client across accounts (100 attempts per 15 minutes)', async () => {

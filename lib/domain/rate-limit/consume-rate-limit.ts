@@ -69,6 +69,21 @@ export async function consumeRateLimit(
   };
 }
 
+/** How many hits the current window of `key` has had, without counting one. */
+export async function readRateLimit(
+  db: PrismaClient | Tx,
+  options: { key: string; windowSeconds: number; now?: Date },
+): Promise<{ count: number; windowEndsAt: Date }> {
+  const now = options.now ?? new Date();
+  const windowStart = rateLimitWindowStart(now, options.windowSeconds);
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    SELECT count FROM rate_limit_counter WHERE key = ${options.key} AND window_start = ${windowStart}`;
+  return {
+    count: Number(rows[0]?.count ?? 0),
+    windowEndsAt: new Date(windowStart.getTime() + options.windowSeconds * 1000),
+  };
+}
+
 /** Deletes counters whose window has ended (housekeeping; safe to run at any time). */
 export async function purgeExpiredRateLimits(
   db: PrismaClient | Tx,
