@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { AccountLookupForm } from '@/components/resident/account-lookup-form';
 import { LookupResult } from '@/components/resident/lookup-result';
 import { SiteHeader } from '@/components/site-header';
 import type { AccountNumberProblem } from '@/lib/domain/accounts/account-number';
@@ -13,8 +14,6 @@ export const dynamic = 'force-dynamic';
 
 type Search = Promise<{ account?: string | string[] }>;
 type Problem = AccountNumberProblem | 'NOT_FOUND';
-
-const ERROR_ID = 'account-error';
 
 /**
  * Home and public look-up (DESIGN rule 6). A plain GET form that answers on the same page, so it
@@ -49,41 +48,13 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
       <main id="main" className="mx-auto max-w-2xl px-4 py-6">
         <h1 className="text-2xl font-bold">{m.home.title}</h1>
         <p className="mt-2 text-slate-700">{m.home.intro}</p>
-        <form method="get" action="/" className="mt-6 flex flex-col gap-2" noValidate>
-          <label htmlFor="account" className="font-medium">
-            {m.home.label}
-          </label>
-          <input
-            id="account"
-            name="account"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={32}
-            defaultValue={account}
-            aria-describedby={errorText ? `account-hint ${ERROR_ID}` : 'account-hint'}
-            aria-invalid={errorText ? true : undefined}
-            className="min-h-12 rounded border border-slate-500 bg-white px-3 font-mono text-lg"
-          />
-          <p id="account-hint" className="text-sm text-slate-700">
-            {interpolate(m.home.hint, { length: scheme.length })}
-          </p>
-          {errorText && (
-            <p
-              id={ERROR_ID}
-              className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800"
-            >
-              {errorText}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="mt-2 min-h-12 rounded bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-800"
-          >
-            {m.home.submit}
-          </button>
-        </form>
+        <AccountLookupForm
+          label={m.home.label}
+          accountNumberLength={scheme.length}
+          defaultValue={account}
+          errorText={errorText}
+          messages={m}
+        />
         {summary && <LookupResult summary={summary} locale={locale} messages={m} />}
         <p className="mt-8 text-sm text-slate-700">{m.home.privacy}</p>
       </main>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { AccountLookupForm } from '@/components/resident/account-lookup-form';
 import { SiteHeader } from '@/components/site-header';
-import { interpolate } from '@/lib/i18n/messages';
 import { getAccountNumberScheme } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 
@@ -20,7 +20,6 @@ export default async function PayLinkPage({ searchParams }: { searchParams: Sear
   const { problem } = await searchParams;
   const { locale, m } = await getRequestMessages();
   const known = PROBLEMS.find((p) => p === problem) ?? 'MALFORMED';
-  const scheme = getAccountNumberScheme();
   return (
     <>
       <SiteHeader locale={locale} messages={m} path={`/pay/link?problem=${known}`} />
@@ -32,31 +31,11 @@ export default async function PayLinkPage({ searchParams }: { searchParams: Sear
         >
           {m.payLink[known]}
         </p>
-        <form method="get" action="/" className="mt-6 flex flex-col gap-2" noValidate>
-          <label htmlFor="account" className="font-medium">
-            {m.payLink.lookUp}
-          </label>
-          <input
-            id="account"
-            name="account"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={32}
-            aria-describedby="account-hint"
-            className="min-h-12 rounded border border-slate-500 bg-white px-3 font-mono text-lg"
-          />
-          <p id="account-hint" className="text-sm text-slate-700">
-            {interpolate(m.home.hint, { length: scheme.length })}
-          </p>
-          <button
-            type="submit"
-            className="mt-2 min-h-12 rounded bg-brand-700 px-4 text-lg font-semibold text-white hover:bg-brand-800"
-          >
-            {m.home.submit}
-          </button>
-        </form>
+        <AccountLookupForm
+          label={m.payLink.lookUp}
+          accountNumberLength={getAccountNumberScheme().length}
+          messages={m}
+        />
       </main>
     </>
   );

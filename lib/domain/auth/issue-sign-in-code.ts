@@ -3,10 +3,9 @@ import type { PrismaClient } from '../../server/db';
 import { type AccountNumberScheme, parseAccountNumber } from '../accounts/account-number';
 import { maskPhone } from '../accounts/mask-phone';
 import { AppError } from '../app-error';
-import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
 import { lockAccountForSignIn, readSignInLock, signInLocked } from './attempt-sign-in';
-import { generateOneTimeCode, hashOneTimeCode, oneTimeCodeExpiry } from './one-time-code';
-import { SIGN_IN_POLICY } from './policy';
+import { generateOneTimeCode } from './one-time-code';
+import { consumeClientCodeSend, storeOneTimeCode } from './store-one-time-code';
 
 export type IssuedSignInCode = { accountNumber: string; maskedPhone: string; expiresAt: Date };
 
@@ -35,18 +34,7 @@ export async function issueSignInCode(
   const now = options.now ?? new Date();
   const parsed = parseAccountNumber(options.accountNumber, options.scheme);
   if (!parsed.ok) throw new AppError('NOT_FOUND', 'no such account');
-  const client = await consumeRateLimit(db, {
-    key: `otp-send:client:${options.clientKey}`,
-    limit: SIGN_IN_POLICY.clientCodeSendsPerHour,
-    windowSeconds: 3600,
-    now,
-  });
-  if (!client.allowed) {
-    throw new AppError('RATE_LIMITED', 'too many codes requested from this client', {
-      reason: 'CLIENT',
-      retryAfterSeconds: client.retryAfterSeconds,
-    });
-  }
+  await consumeClientCodeSend(db, { clientKey: options.clientKey, now });
   const code = generateOneTimeCode();
   const issued = await db.$transaction(async (tx) => {
     const account = await lockAccountForSignIn(tx, parsed.accountNumber);
@@ -73,32 +61,13 @@ export async function issueSignInCode(
       now,
     });
     if (lock.locked) throw signInLocked(lock.unlocksAt);
-    const hourAgo = new Date(now.getTime() - 3600_000);
-    const recent = await tx.oneTimeCode.findMany({
-      where: { accountId: account.id, purpose: 'SIGN_IN', createdAt: { gt: hourAgo } },
-      orderBy: { createdAt: 'asc' },
-      select: { createdAt: true },
-    });
-    const retryAfter = resendRetryAfterSeconds(
-      recent.map((row) => row.createdAt),
+    const expiresAt = await storeOneTimeCode(tx, {
+      accountId: account.id,
+      phoneE164: phone.e164,
+      purpose: 'SIGN_IN',
+      code,
+      key: options.key,
       now,
-    );
-    if (retryAfter > 0) {
-      throw new AppError('RATE_LIMITED', 'a code was sent recently', {
-        reason: 'RESEND',
-        retryAfterSeconds: retryAfter,
-      });
-    }
-    const expiresAt = oneTimeCodeExpiry(now);
-    await tx.oneTimeCode.create({
-      data: {
-        accountId: account.id,
-        phoneE164: phone.e164,
-        purpose: 'SIGN_IN',
-        codeHash: hashOneTimeCode(account.id, code, options.key),
-        expiresAt,
-        createdAt: now,
-      },
     });
     return { accountId: account.id, accountNumber: account.number, phone: phone.e164, expiresAt };
   });
@@ -115,26 +84,4 @@ export async function issueSignInCode(
     maskedPhone: maskPhone(issued.phone),
     expiresAt: issued.expiresAt,
   };
-}
-
-/**
- * Seconds until another code may be sent, given the send times of the last hour: at most
- * `codeSendsPerMinute` in any 60 s and `codeSendsPerHour` in any hour (sliding windows).
- */
-export function resendRetryAfterSeconds(
-  sentAt: readonly Date[],
-  now: Date,
-  rules: { perMinute: number; perHour: number } = {
-    perMinute: SIGN_IN_POLICY.codeSendsPerMinute,
-    perHour: SIGN_IN_POLICY.codeSendsPerHour,
-  },
-): number {
-  const times = sentAt.map((d) => d.getTime()).sort((a, b) => a - b);
-  const waitFor = (windowMs: number, limit: number): number => {
-    const inWindow = times.filter((t) => t > now.getTime() - windowMs);
-    if (inWindow.length < limit) return 0;
-    const oldestThatMustExpire = inWindow[inWindow.length - limit] ?? now.getTime();
-    return Math.ceil((oldestThatMustExpire + windowMs - now.getTime()) / 1000);
-  };
-  return Math.max(waitFor(60_000, rules.perMinute), waitFor(3600_000, rules.perHour));
 }

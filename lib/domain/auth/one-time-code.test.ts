@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { resendRetryAfterSeconds } from './issue-sign-in-code';
 import {
   generateOneTimeCode,
   hashOneTimeCode,
@@ -8,6 +7,7 @@ import {
   oneTimeCodeProblem,
   verifyOneTimeCodeHash,
 } from './one-time-code';
+import { resendRetryAfterSeconds } from './store-one-time-code';
 
 const KEY = 'test-key';
 

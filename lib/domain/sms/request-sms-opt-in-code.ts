@@ -2,11 +2,9 @@ import 'server-only';
 import type { PrismaClient } from '../../server/db';
 import { maskPhone } from '../accounts/mask-phone';
 import { AppError } from '../app-error';
-import { resendRetryAfterSeconds } from '../auth/issue-sign-in-code';
-import { generateOneTimeCode, hashOneTimeCode, oneTimeCodeExpiry } from '../auth/one-time-code';
-import { SIGN_IN_POLICY } from '../auth/policy';
+import { generateOneTimeCode } from '../auth/one-time-code';
+import { consumeClientCodeSend, storeOneTimeCode } from '../auth/store-one-time-code';
 import { normaliseUkrainianMobile } from '../phones/normalise-mobile-phone';
-import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
 
 export type SmsOptInCodeMessage = { accountId: number; to: string; body: string; secret: string };
 
@@ -45,49 +43,17 @@ export async function requestSmsOptInCode(
       problem: phone.problem,
     });
   }
-  const client = await consumeRateLimit(db, {
-    key: `otp-send:client:${options.clientKey}`,
-    limit: SIGN_IN_POLICY.clientCodeSendsPerHour,
-    windowSeconds: 3600,
-    now,
-  });
-  if (!client.allowed) {
-    throw new AppError('RATE_LIMITED', 'too many codes requested from this client', {
-      reason: 'CLIENT',
-      retryAfterSeconds: client.retryAfterSeconds,
-    });
-  }
+  await consumeClientCodeSend(db, { clientKey: options.clientKey, now });
   const code = generateOneTimeCode();
   const issued = await db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe('SELECT id FROM account WHERE id = $1 FOR UPDATE', options.accountId);
-    const recent = await tx.oneTimeCode.findMany({
-      where: {
-        accountId: options.accountId,
-        purpose: 'SMS_OPT_IN',
-        createdAt: { gt: new Date(now.getTime() - 3600_000) },
-      },
-      select: { createdAt: true },
-    });
-    const retryAfter = resendRetryAfterSeconds(
-      recent.map((row) => row.createdAt),
+    const expiresAt = await storeOneTimeCode(tx, {
+      accountId: options.accountId,
+      phoneE164: phone.e164,
+      purpose: 'SMS_OPT_IN',
+      code,
+      key: options.key,
       now,
-    );
-    if (retryAfter > 0) {
-      throw new AppError('RATE_LIMITED', 'a code was sent recently', {
-        reason: 'RESEND',
-        retryAfterSeconds: retryAfter,
-      });
-    }
-    const expiresAt = oneTimeCodeExpiry(now);
-    await tx.oneTimeCode.create({
-      data: {
-        accountId: options.accountId,
-        phoneE164: phone.e164,
-        purpose: 'SMS_OPT_IN',
-        codeHash: hashOneTimeCode(options.accountId, code, options.key),
-        expiresAt,
-        createdAt: now,
-      },
     });
     const sharedWithAccounts = await tx.account.count({
       where: { smsPhoneE164: phone.e164, contactPreference: 'SMS', id: { not: options.accountId } },
