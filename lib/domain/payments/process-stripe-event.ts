@@ -193,6 +193,15 @@ type BookInput = {
 };
 
 /** Inserts the payment unless the provider's payment id is already booked. */
+/**
+ * The provider of a payment booked from a charge alone (a refund that arrived before its
+ * sale): the demo provider's ids say so (`pi_demo_…`), so that its own completion later finds
+ * the booking instead of booking the sale a second time.
+ */
+function providerOfPaymentId(providerPaymentId: string): PaymentProvider {
+  return providerPaymentId.startsWith('pi_demo_') ? 'DEMO' : 'STRIPE';
+}
+
 async function insertPayment(
   context: Context,
   input: BookInput,
@@ -204,14 +213,15 @@ async function insertPayment(
         select: { provider: true },
       })
     : null;
-  const provider: PaymentProvider = session?.provider ?? 'STRIPE';
+  const provider: PaymentProvider =
+    session?.provider ?? providerOfPaymentId(input.providerPaymentId);
   const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
     `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, receipt_number,
                           account_id, amount_kopecks, currency, status, created_at, succeeded_at)
      VALUES ($1::payment_provider, $2, $3,
              ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
              $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
-     ON CONFLICT (provider, provider_payment_id) DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING id`,
     provider,
     input.providerPaymentId,
@@ -222,8 +232,16 @@ async function insertPayment(
   );
   const created = rows[0];
   if (created) return { id: created.id, created: true };
-  const existing = await tx.payment.findUniqueOrThrow({
-    where: { provider_providerPaymentId: { provider, providerPaymentId: input.providerPaymentId } },
+  // Booked already — by this payment id, or for this checkout session under its other id (a
+  // session event without payment_intent and another with it, at the same time): the insert
+  // waited for that transaction on the unique index and found its row.
+  const existing = await tx.payment.findFirstOrThrow({
+    where: {
+      OR: [
+        { provider, providerPaymentId: input.providerPaymentId },
+        ...(input.checkoutSessionId ? [{ checkoutSessionId: input.checkoutSessionId }] : []),
+      ],
+    },
     select: { id: true },
   });
   return { id: existing.id, created: false };

@@ -526,6 +526,66 @@ describe('bad deliveries get 4xx and write nothing', () => {
   });
 });
 
+describe('one checkout, two event shapes (issue 12)', () => {
+  it('two events for one session at the same time, one without payment_intent: both 200, one booking', async () => {
+    const debtor = await debtorOnTheList();
+    const intent = id('pi');
+    const withIntent = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 100_000,
+      paymentIntent: intent,
+    });
+    const session = (withIntent.data.object as { id: string }).id;
+    const withoutIntent = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 100_000,
+      paymentIntent: '',
+    });
+    Object.assign(withoutIntent.data.object, { id: session, payment_intent: null });
+    const replies = await Promise.all([deliver(withIntent), deliver(withoutIntent)]);
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+    expect(await prisma.payment.count({ where: { checkoutSessionId: session } })).toBe(1);
+    expect(
+      await prisma.ledgerEntry.count({ where: { accountId: debtor.accountId, kind: 'PAYMENT' } }),
+    ).toBe(1);
+  });
+
+  it('a demo refund that arrives before its sale, then the demo completion: booked once', async () => {
+    const debtor = await debtorOnTheList();
+    const intent = `pi_demo_${randomBytes(8).toString('hex')}`;
+    const refund = chargeEvent('charge.refunded', {
+      id: id('ch'),
+      amount: 100_000,
+      amount_refunded: 0,
+      currency: 'uah',
+      payment_intent: intent,
+      metadata: { accountNumber: debtor.accountNumber },
+    });
+    expect((await deliver(refund)).status).toBe(200);
+    const completion = checkoutEvent({
+      accountNumber: debtor.accountNumber,
+      amount: 100_000,
+      paymentIntent: intent,
+    });
+    // The session the demo provider opened (lib/server/payments/checkout-provider.ts).
+    await prisma.checkoutSession.create({
+      data: {
+        id: (completion.data.object as { id: string }).id,
+        provider: 'DEMO',
+        accountId: debtor.accountId,
+        amountKopecks: 100_000,
+        locale: 'uk',
+        url: 'http://test/pay/demo',
+      },
+    });
+    expect((await deliver(completion)).status).toBe(200);
+    expect(await prisma.payment.count({ where: { providerPaymentId: intent } })).toBe(1);
+    expect(
+      await prisma.ledgerEntry.count({ where: { accountId: debtor.accountId, kind: 'PAYMENT' } }),
+    ).toBe(1);
+  });
+});
+
 describe('a database failure mid-event', () => {
   it('answers 500 with nothing half-written; the retry books exactly once', async () => {
     const debtor = await debtorOnTheList();
