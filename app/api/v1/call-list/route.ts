@@ -1,3 +1,4 @@
+import { csvCell } from '@/lib/csv-cell';
 import { authenticateDialer } from '@/lib/domain/dialer/authenticate-dialer';
 import { type CallListRow, openCallListSnapshot } from '@/lib/domain/dialer/call-list-feed';
 import { getPrisma } from '@/lib/server/db';
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 const CSV_HEADER = 'accountNumber,phone,overdue,overdueMonths,since\n';
 const csvLine = (row: CallListRow) =>
-  `${row.accountNumber},${row.phone},${row.overdue},${row.overdueMonths},${row.since}\n`;
+  `${[row.accountNumber, row.phone, row.overdue, row.overdueMonths, row.since].map(csvCell).join(',')}\n`;
 
 /**
  * The dialer's call list: JSON `{ cursor, entries }` or, with `Accept: text/csv`, CSV (cursor
