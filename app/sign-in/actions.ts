@@ -1,6 +1,6 @@
 'use server';
 
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { issueSignInCode } from '@/lib/domain/auth/issue-sign-in-code';
@@ -11,7 +11,7 @@ import {
 } from '@/lib/domain/auth/sign-in-failure';
 import { interpolate } from '@/lib/i18n/messages';
 import { clientKeyFromHeaders } from '@/lib/server/auth/client-key';
-import { signIn, signOut } from '@/lib/server/auth/config';
+import { revokeCurrentSession, signIn, signOut } from '@/lib/server/auth/config';
 import { getPrisma } from '@/lib/server/db';
 import { getAccountNumberScheme, getAuthSecret } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
@@ -138,5 +138,11 @@ export async function requestSmsCodeAction(formData: FormData): Promise<void> {
 
 /** Signs out of every linked account (the whole session). */
 export async function signOutAction(): Promise<void> {
+  // Server-side first: a copy of this cookie must not outlive the sign-out.
+  const sessionCookies = (await cookies())
+    .getAll()
+    .map((cookie) => `${cookie.name}=${cookie.value}`)
+    .join('; ');
+  await revokeCurrentSession(new Headers({ cookie: sessionCookies }));
   await signOut({ redirectTo: '/sign-in' });
 }

@@ -144,11 +144,25 @@ test('the sign-in pages fit a 360 px screen', { tag: '@phone-only' }, async ({ p
   }
 });
 
-test('sign-out ends the session', async ({ page }) => {
+test('sign-out ends the session, server-side: a copied cookie no longer opens anything', async ({
+  page,
+  browser,
+}) => {
   await signInWithBillCode(page, FIXTURES.paid);
   await expectSignedInTo(page, FIXTURES.paid.number);
+  const copied = await page.context().cookies();
   await page.getByRole('button', { name: 'Вийти' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto('/account');
   await expect(page).toHaveURL(/\/sign-in\?back=%2Faccount$/);
+  // Someone who copied the cookie before the sign-out gets nothing, and no renewed cookie.
+  const thief = await browser.newContext();
+  try {
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    await stolen.goto('/account');
+    await expect(stolen).toHaveURL(/\/sign-in\?back=%2Faccount$/);
+  } finally {
+    await thief.close();
+  }
 });

@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
+import { purgeExpiredRevocations } from '../../lib/domain/auth/revoke-session';
 import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate-limit';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
 import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
@@ -94,8 +95,11 @@ export async function startWorker(options: {
   });
   await boss.work(JOBS.maintenance, polling, async () => {
     const purged = await purgeExpiredRateLimits(prisma);
-    options.log(`maintenance: ${purged} ended rate-limit windows deleted`);
-    return { purged };
+    const revocations = await purgeExpiredRevocations(prisma);
+    options.log(
+      `maintenance: ${purged} ended rate-limit windows and ${revocations} expired session revocations deleted`,
+    );
+    return { purged, revocations };
   });
   if (options.schedule !== false) {
     await boss.schedule(JOBS.reminders, REMINDER_SCHEDULE.cron, {}, { tz: REMINDER_SCHEDULE.tz });

@@ -1,8 +1,10 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { getToken } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import type { SignInSubject } from '../../domain/auth/attempt-sign-in';
+import { isSessionRevoked, revokeSession } from '../../domain/auth/revoke-session';
 import {
   encodeSignInFailure,
   type SignInFailure,
@@ -68,12 +70,33 @@ function secureCookies(): boolean {
  * the previous session back.
  */
 export async function readResidentClaims(headers: Headers): Promise<TResidentClaims | null> {
-  const token = await getToken({
-    req: { headers },
-    secret: getAuthSecret(),
-    secureCookie: secureCookies(),
-  });
-  return parseResidentClaims(token?.resident);
+  const token = await readSessionToken(headers);
+  if (!token || (await isSessionEnded(token))) return null;
+  return parseResidentClaims(token.resident);
+}
+
+async function readSessionToken(headers: Headers) {
+  return getToken({ req: { headers }, secret: getAuthSecret(), secureCookie: secureCookies() });
+}
+
+/** A token without a session id (made before sign-out revoked sessions) or a revoked one. */
+async function isSessionEnded(token: Record<string, unknown>): Promise<boolean> {
+  const sid = token.sid;
+  return typeof sid !== 'string' || (await isSessionRevoked(getPrisma(), sid));
+}
+
+/**
+ * Ends the session in this request's cookie server-side (before the cookie is deleted), so a
+ * copy of the cookie made earlier no longer opens anything.
+ */
+export async function revokeCurrentSession(headers: Headers): Promise<void> {
+  const token = await readSessionToken(headers);
+  if (!token || typeof token.sid !== 'string') return;
+  const expiresAt =
+    typeof token.exp === 'number'
+      ? new Date(token.exp * 1000)
+      : new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+  await revokeSession(getPrisma(), { sid: token.sid, expiresAt });
 }
 
 /** The accounts this browser had already proved, read from its (verified) session cookie. */
@@ -139,14 +162,22 @@ function buildConfig(): NextAuthConfig {
       }),
     ],
     callbacks: {
-      jwt({ token, user, trigger, session }) {
+      async jwt({ token, user, trigger, session }) {
         if (trigger === 'signIn') {
           const resident = parseResidentClaims(user?.resident);
-          // Only what authorize proved goes into the token: no name, e-mail or picture.
-          return resident ? { sub: String(resident.current), resident } : null;
+          // Only what authorize proved goes into the token: no name, e-mail or picture; and a
+          // session id, so that signing out can end this session server-side.
+          return resident
+            ? {
+                sub: String(resident.current),
+                sid: randomBytes(16).toString('base64url'),
+                resident,
+              }
+            : null;
         }
         const claims = parseResidentClaims(token.resident);
-        if (!claims) return null;
+        // A signed-out (revoked) session is never renewed.
+        if (!claims || (await isSessionEnded(token))) return null;
         if (trigger === 'update') {
           const wanted =
             typeof session === 'object' && session !== null && 'switchToAccountId' in session
