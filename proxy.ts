@@ -42,6 +42,15 @@ function withSecurityHeaders(request: NextRequest): NextResponse {
   return response;
 }
 
+/** Whether `origin` names the host this request was addressed to. */
+function sameHost(origin: string, request: NextRequest): boolean {
+  try {
+    return new URL(origin).host === (request.headers.get('host') ?? request.nextUrl.host);
+  } catch {
+    return false;
+  }
+}
+
 function hasSessionCookie(request: NextRequest): boolean {
   return request.cookies.getAll().some((cookie) => cookie.name.includes('authjs.session-token'));
 }
@@ -57,6 +66,17 @@ export async function proxy(request: NextRequest, context: { params?: Promise<un
       status: 400,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
+  }
+  // A server-action post from another origin, or not a form: refused here with a 4xx instead
+  // of an error deep in the framework (Next would refuse it too, with a 500).
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== request.nextUrl.origin && !sameHost(origin, request)) {
+      return new NextResponse('Forbidden: cross-origin form post', { status: 403 });
+    }
+    if ((request.headers.get('content-type') ?? '').includes('application/json')) {
+      return new NextResponse('Bad request: forms are posted as form data', { status: 400 });
+    }
   }
   // API responses never carry the resident session cookie (they may be cached by proxies).
   const renew =

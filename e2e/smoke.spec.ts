@@ -109,3 +109,18 @@ test('the OpenAPI document is cacheable for an hour and never sets a cookie', as
   expect(response.headers()['cache-control']).toBe('public, max-age=3600');
   expect(response.headers()['set-cookie']).toBeUndefined();
 });
+
+test('a server-action post from another site, or as JSON, is a 4xx, never a 500', async ({
+  request,
+}) => {
+  const foreign = await request.post('/sign-in', {
+    headers: { 'next-action': 'deadbeef', origin: 'https://evil.example' },
+    form: { accountNumber: '1111111116', code: '11110001' },
+  });
+  expect(foreign.status()).toBe(403);
+  const json = await request.post('/sign-in', {
+    headers: { 'next-action': 'deadbeef', 'content-type': 'application/json' },
+    data: { accountNumber: '1111111116' },
+  });
+  expect(json.status()).toBe(400);
+});

@@ -5,6 +5,7 @@ import type { PaymentProvider, WebhookOutcome } from '../../server/generated/pri
 import { AppError, isAppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { postPayment, postReversal } from '../ledger/post-ledger-entry';
+import { MAX_PAYMENT_KOPECKS } from './payment-limits';
 import { receiptNumberSql } from './receipt-number-sql';
 import {
   type TCharge,
@@ -250,6 +251,14 @@ async function insertPayment(
 async function bookPayment(context: Context, input: BookInput): Promise<HandlerResult> {
   if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
     throw new AppError('INVALID_INPUT', `payment amount ${input.amountKopecks} is not positive`);
+  }
+  // Checkouts are opened for at most MAX_PAYMENT_KOPECKS: anything larger is not ours to book
+  // (and must never overflow a balance or block the account's later payments): staff review.
+  if (input.amountKopecks > MAX_PAYMENT_KOPECKS) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `payment amount ${input.amountKopecks} is above the maximum`,
+    );
   }
   const payment = await insertPayment(context, input);
   if (!payment.created) {

@@ -427,6 +427,32 @@ describe('what a retry cannot fix is recorded for staff and acknowledged', () =>
     expect(await deliver(refund)).toMatchObject({ status: 200, body: { outcome: 'DUPLICATE' } });
   });
 
+  it.each([
+    ['above the payment maximum', 10_000_001],
+    ['beyond the database column', 9_000_000_000],
+  ])(
+    'an amount %s → 200 NEEDS_REVIEW, nothing booked, and the next payment still books',
+    async (_name, amount) => {
+      const debtor = await debtorOnTheList();
+      const absurd = checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount,
+        paymentIntent: id('pi'),
+      });
+      expect(await deliver(absurd)).toMatchObject({
+        status: 200,
+        body: { outcome: 'NEEDS_REVIEW' },
+      });
+      expect(await prisma.payment.count({ where: { accountId: debtor.accountId } })).toBe(0);
+      const fine = checkoutEvent({
+        accountNumber: debtor.accountNumber,
+        amount: 50_000,
+        paymentIntent: id('pi'),
+      });
+      expect(await deliver(fine)).toMatchObject({ status: 200, body: { outcome: 'PROCESSED' } });
+    },
+  );
+
   it('an unhandled event type → 200 IGNORED', async () => {
     const { status, body } = await deliver(chargeEvent('customer.created', { id: id('cus') }));
     expect(status).toBe(200);
