@@ -66,7 +66,13 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
       refundedKopecks: true,
       accountId: true,
       account: { select: { number: true } },
-      ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } },
+      // The sale's own entry (a won dispute's reinstatement is a later PAYMENT entry).
+      ledgerEntries: {
+        where: { kind: 'PAYMENT' },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: 1,
+      },
     },
   });
   const entry = payment?.ledgerEntries[0];

@@ -4,8 +4,9 @@ import type { PrismaClient, Tx } from '../../server/db';
 import type { PaymentProvider, WebhookOutcome } from '../../server/generated/prisma/enums';
 import { AppError, isAppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
-import { postPayment, postReversal } from '../ledger/post-ledger-entry';
+import { postPayment } from '../ledger/post-ledger-entry';
 import { MAX_PAYMENT_KOPECKS } from './payment-limits';
+import { reinstateDispute, reverseFromSource } from './payment-reversals';
 import { receiptNumberSql } from './receipt-number-sql';
 import {
   type TCharge,
@@ -54,6 +55,8 @@ const HANDLED_TYPES = [
   'checkout.session.async_payment_failed',
   'charge.refunded',
   'charge.dispute.created',
+  'charge.dispute.closed',
+  'charge.dispute.funds_reinstated',
 ] as const;
 type HandledType = (typeof HANDLED_TYPES)[number];
 
@@ -170,6 +173,9 @@ async function dispatch(type: HandledType, context: Context): Promise<HandlerRes
       return onChargeRefunded(context, ZChargeSchema.parse(context.event.data.object));
     case 'charge.dispute.created':
       return onDisputeCreated(context, ZDisputeSchema.parse(context.event.data.object));
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_reinstated':
+      return onDisputeResolved(context, ZDisputeSchema.parse(context.event.data.object));
     default: {
       const unreachable: never = type;
       throw new Error(`unhandled event type ${String(unreachable)}`);
@@ -330,7 +336,6 @@ async function paymentForCharge(
   const providerPaymentId = charge.payment_intent ?? charge.id;
   const existing = await context.tx.payment.findFirst({
     where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
-    include: { ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } } },
   });
   if (existing || !source) return existing;
   // Out of order: the refund came first. Book the sale from the charge, then refund it.
@@ -345,71 +350,80 @@ async function paymentForCharge(
   });
   return context.tx.payment.findFirst({
     where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
-    include: { ledgerEntries: { where: { kind: 'PAYMENT' }, select: { id: true } } },
   });
 }
 
 /**
- * `amount_refunded` is cumulative, so the reversal is the difference from what we have
- * already reversed: duplicates and out-of-order refund events converge on the right total.
+ * `amount_refunded` is cumulative per charge, so the refund reverses the difference from what
+ * this charge's refunds already reversed (payment-reversals.ts): duplicates and out-of-order
+ * refund events converge on the right total, and a card dispute of the same payment is
+ * counted apart.
  */
 async function onChargeRefunded(context: Context, charge: TCharge): Promise<HandlerResult> {
   const payment = await paymentForCharge(context, charge, charge);
-  const entry = payment?.ledgerEntries[0];
-  if (!payment || !entry)
-    return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
-  const refundTotal = Math.min(charge.amount_refunded, payment.amountKopecks);
-  const delta = refundTotal - payment.refundedKopecks;
-  if (delta <= 0)
-    return { outcome: 'PROCESSED', detail: 'refund already booked', paymentId: payment.id };
-  const posted = await postReversal(context.tx, {
-    accountId: payment.accountId,
-    reversesEntryId: entry.id,
-    amountKopecks: delta,
-    paymentId: payment.id,
+  if (!payment) return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
+  const result = await reverseFromSource({
+    ...context,
+    payment,
+    source: 'REFUND',
+    sourceId: charge.id,
+    cumulativeKopecks: Math.min(charge.amount_refunded, payment.amountKopecks),
     memo: `Stripe refund ${charge.id}`,
-    now: context.now,
-    rules: context.rules,
   });
-  await context.tx.payment.update({
-    where: { id: payment.id },
-    data: {
-      refundedKopecks: refundTotal,
-      status: refundTotal >= payment.amountKopecks ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
-    },
-  });
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+  if (result.delta === 0)
+    return { outcome: 'PROCESSED', detail: 'refund already booked', paymentId: payment.id };
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
 }
 
-/**
- * Stripe takes a disputed amount back when the dispute opens, so the credit is reversed then
- * (a dispute won later reinstates the funds: that event is left to staff review for now).
- */
-async function onDisputeCreated(context: Context, dispute: TDispute): Promise<HandlerResult> {
-  const payment = await paymentForCharge(context, {
+/** The payment a dispute belongs to (never booked from a dispute alone). */
+function paymentForDispute(context: Context, dispute: TDispute) {
+  return paymentForCharge(context, {
     payment_intent: dispute.payment_intent,
     id: dispute.charge ?? dispute.id,
   });
-  const entry = payment?.ledgerEntries[0];
-  if (!payment || !entry)
+}
+
+/**
+ * Stripe takes a disputed amount back when the dispute opens, so the credit is reversed then,
+ * once per dispute id (one dispute delivered under two event ids reverses once).
+ */
+async function onDisputeCreated(context: Context, dispute: TDispute): Promise<HandlerResult> {
+  const payment = await paymentForDispute(context, dispute);
+  if (!payment)
     return review(
       `card dispute for unknown payment ${dispute.payment_intent ?? dispute.charge ?? dispute.id}`,
     );
-  const delta = Math.min(dispute.amount, payment.amountKopecks - payment.refundedKopecks);
-  if (delta <= 0)
-    return { outcome: 'PROCESSED', detail: 'nothing left to reverse', paymentId: payment.id };
-  const posted = await postReversal(context.tx, {
-    accountId: payment.accountId,
-    reversesEntryId: entry.id,
-    amountKopecks: delta,
-    paymentId: payment.id,
+  const result = await reverseFromSource({
+    ...context,
+    payment,
+    source: 'DISPUTE',
+    sourceId: dispute.id,
+    cumulativeKopecks: dispute.amount,
     memo: `Card dispute ${dispute.id}`,
-    now: context.now,
-    rules: context.rules,
   });
-  await context.tx.payment.update({
-    where: { id: payment.id },
-    data: { refundedKopecks: payment.refundedKopecks + delta, status: 'DISPUTED' },
+  if (result.delta === 0)
+    return { outcome: 'PROCESSED', detail: 'nothing left to reverse', paymentId: payment.id };
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
+}
+
+/**
+ * A dispute closed: won (or the funds reinstated, or an inquiry closed without a chargeback)
+ * puts what it took back as credit again; lost leaves the reversal standing.
+ */
+async function onDisputeResolved(context: Context, dispute: TDispute): Promise<HandlerResult> {
+  const payment = await paymentForDispute(context, dispute);
+  if (!payment) return review(`closed card dispute for unknown payment ${dispute.id}`);
+  const reinstate =
+    context.event.type === 'charge.dispute.funds_reinstated' ||
+    dispute.status === 'won' ||
+    dispute.status === 'warning_closed';
+  if (!reinstate && dispute.status !== 'lost')
+    return { outcome: 'IGNORED', detail: `dispute status ${dispute.status ?? 'unknown'}` };
+  const result = await reinstateDispute({
+    ...context,
+    payment,
+    disputeId: dispute.id,
+    outcome: reinstate ? 'WON' : 'LOST',
   });
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
 }

@@ -44,5 +44,7 @@ export const ZDisputeSchema = z.object({
   currency: z.string(),
   charge: idOrObject,
   payment_intent: idOrObject,
+  /** won | lost | warning_closed | needs_response | under_review | … */
+  status: z.string().optional(),
 });
 export type TDispute = z.infer<typeof ZDisputeSchema>;

@@ -552,6 +552,101 @@ describe('bad deliveries get 4xx and write nothing', () => {
   });
 });
 
+describe('refunds and card disputes, each tracked by its own id (issue 12)', () => {
+  async function paid(amount = 300_000) {
+    const debtor = await debtorOnTheList();
+    const paymentIntent = id('pi');
+    await deliver(checkoutEvent({ accountNumber: debtor.accountNumber, amount, paymentIntent }));
+    const payment = await prisma.payment.findFirstOrThrow({
+      where: { providerPaymentId: paymentIntent },
+    });
+    return { debtor, paymentIntent, payment };
+  }
+  const balance = async (accountId: number) =>
+    (await prisma.account.findUniqueOrThrow({ where: { id: accountId } })).balanceKopecks;
+  const dispute = (
+    disputeId: string,
+    paymentIntent: string,
+    amount: number,
+    type = 'charge.dispute.created',
+    status?: string,
+  ) =>
+    chargeEvent(type, {
+      id: disputeId,
+      amount,
+      currency: 'uah',
+      charge: id('ch'),
+      payment_intent: paymentIntent,
+      ...(status ? { status } : {}),
+    });
+
+  it('a partial dispute, then a refund of the rest: the whole payment is reversed, not less', async () => {
+    const { debtor, paymentIntent, payment } = await paid();
+    expect(await balance(debtor.accountId)).toBe(0);
+    await deliver(dispute(id('dp'), paymentIntent, 100_000));
+    expect(await balance(debtor.accountId)).toBe(100_000);
+    const charge = id('ch');
+    const refund = chargeEvent('charge.refunded', {
+      id: charge,
+      amount: 300_000,
+      amount_refunded: 200_000,
+      currency: 'uah',
+      payment_intent: paymentIntent,
+    });
+    expect((await deliver(refund)).body.outcome).toBe('PROCESSED');
+    expect(await balance(debtor.accountId)).toBe(300_000);
+    const after = await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(after).toMatchObject({ refundedKopecks: 300_000, status: 'DISPUTED' });
+  });
+
+  it('one dispute delivered under two event ids is reversed once', async () => {
+    const { debtor, paymentIntent } = await paid();
+    const disputeId = id('dp');
+    await deliver(dispute(disputeId, paymentIntent, 100_000));
+    await deliver(dispute(disputeId, paymentIntent, 100_000));
+    expect(await balance(debtor.accountId)).toBe(100_000);
+    expect(
+      await prisma.ledgerEntry.count({ where: { accountId: debtor.accountId, kind: 'REVERSAL' } }),
+    ).toBe(1);
+  });
+
+  it('a won dispute reinstates the payment: no debt, off the call list again; funds_reinstated after it changes nothing', async () => {
+    const { debtor, paymentIntent, payment } = await paid();
+    const disputeId = id('dp');
+    await deliver(dispute(disputeId, paymentIntent, 300_000));
+    expect(await balance(debtor.accountId)).toBe(300_000);
+    expect(await onList(debtor.accountId)).toBe(true);
+    const won = await deliver(
+      dispute(disputeId, paymentIntent, 300_000, 'charge.dispute.closed', 'won'),
+    );
+    expect(won.body.outcome).toBe('PROCESSED');
+    expect(await balance(debtor.accountId)).toBe(0);
+    expect(await onList(debtor.accountId)).toBe(false);
+    await deliver(dispute(disputeId, paymentIntent, 300_000, 'charge.dispute.funds_reinstated'));
+    expect(await balance(debtor.accountId)).toBe(0);
+    const after = await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(after).toMatchObject({ refundedKopecks: 0, status: 'SUCCEEDED' });
+    // A refund after the won dispute can still take the money back (from the reinstatement).
+    const refund = chargeEvent('charge.refunded', {
+      id: id('ch'),
+      amount: 300_000,
+      amount_refunded: 300_000,
+      currency: 'uah',
+      payment_intent: paymentIntent,
+    });
+    expect((await deliver(refund)).status).toBe(200);
+    expect(await balance(debtor.accountId)).toBe(300_000);
+  });
+
+  it('a lost dispute leaves the reversal standing', async () => {
+    const { debtor, paymentIntent } = await paid();
+    const disputeId = id('dp');
+    await deliver(dispute(disputeId, paymentIntent, 300_000));
+    await deliver(dispute(disputeId, paymentIntent, 300_000, 'charge.dispute.closed', 'lost'));
+    expect(await balance(debtor.accountId)).toBe(300_000);
+  });
+});
+
 describe('one checkout, two event shapes (issue 12)', () => {
   it('two events for one session at the same time, one without payment_intent: both 200, one booking', async () => {
     const debtor = await debtorOnTheList();
