@@ -11,7 +11,9 @@ export const dynamic = 'force-dynamic';
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin');
   if (!origin) return request.headers.get('sec-fetch-site') === 'same-origin';
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  // The Host the request was addressed to (a reverse proxy passes it on), never
+  // X-Forwarded-Host, which a client can set to anything.
+  const host = request.headers.get('host');
   try {
     return host !== null && new URL(origin).host === host;
   } catch {
