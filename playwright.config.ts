@@ -43,12 +43,12 @@ export default defineConfig({
       name: 'desktop',
       use: { ...devices['Desktop Chrome'] },
       grepInvert: /@phone-only/,
-      testIgnore: ['payments/**', 'sms/**'],
+      testIgnore: ['payments/**', 'sms/**', 'proxy/**'],
     },
     {
       name: 'phone',
       use: { ...devices['Pixel 7'] },
-      testIgnore: ['payments/**', 'sms/**'],
+      testIgnore: ['payments/**', 'sms/**', 'proxy/**'],
     },
     // Journeys that change fixture accounts run last, on a phone, after every read-only spec
     // has seen the fixtures as the README describes them: choosing SMS (and back to calls,
@@ -64,6 +64,13 @@ export default defineConfig({
       use: { ...devices['Pixel 7'] },
       testMatch: 'payments/**/*.spec.ts',
       dependencies: ['sms'],
+    },
+    // nginx in front of two app instances (the e2e app and a second one), last: it kills its
+    // own second instance on purpose.
+    {
+      name: 'proxy',
+      testMatch: 'proxy/**/*.spec.ts',
+      dependencies: ['payments'],
     },
   ],
 });
