@@ -10,6 +10,7 @@
  * db:check counts as one test), and exits non-zero when anything failed. See docs/testing.md.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,6 +88,24 @@ function playwrightStep(): Step {
     },
   };
 }
+
+/**
+ * What the machine must have for the whole suite, checked before anything runs, so that a
+ * fresh machine stops within seconds with the one line that fixes it.
+ */
+function preflight(): void {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const missing: string[] = [];
+  if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
+  if (!['/usr/sbin/nginx', '/usr/bin/nginx'].some((bin) => existsSync(bin))) missing.push('nginx');
+  if (missing.length > 0) {
+    console.error(
+      `npm test needs ${missing.join(' and ')}: run  apt-get install -y chromium nginx  (or bash .ci/run, which installs them)`,
+    );
+    process.exit(1);
+  }
+}
+preflight();
 
 const steps: Step[] = [
   vitestStep('unit'),
