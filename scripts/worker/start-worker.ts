@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import { purgeExpiredRevocations } from '../../lib/domain/auth/revoke-session';
 import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate-limit';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
+import { nextSendingWindowStart } from '../../lib/domain/reminders/sending-window';
 import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
 import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confirmation';
 import { sendPaymentConfirmation } from '../../lib/domain/sms/send-payment-confirmation';
@@ -70,7 +71,7 @@ export async function startWorker(options: {
     options.log(
       run.withinWindow
         ? `reminder run ${run.runId}: ${run.due} due, ${run.planned} planned, ${run.sent} sent, ${run.failed} failed, skipped ${JSON.stringify(run.skipped)}`
-        : `reminder run ${run.runId}: outside the sending window, nothing sent`,
+        : `reminder run ${run.runId}: outside the sending window, nothing sent; it opens ${nextSendingWindowStart(new Date(), calendar).toISOString()}`,
     );
     return run;
   });

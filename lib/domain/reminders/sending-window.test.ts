@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_SENDING_HOURS,
   isWithinSendingWindow,
   nextSendingWindowStart,
-  reminderDue,
   type SendingCalendar,
 } from './sending-window';
 
-const noHolidays: SendingCalendar = { ...DEFAULT_SENDING_HOURS, holidays: new Set() };
+/** The hours of the default configuration (SMS_REMINDER_HOURS=9-20). */
+const NINE_TO_EIGHT = { startHour: 9, endHour: 20 };
+
+const noHolidays: SendingCalendar = { ...NINE_TO_EIGHT, holidays: new Set() };
 const withHolidays: SendingCalendar = {
-  ...DEFAULT_SENDING_HOURS,
+  ...NINE_TO_EIGHT,
   holidays: new Set(['2026-08-24', '2026-12-25', '2027-01-01']),
 };
 
@@ -93,40 +94,9 @@ describe('sending window (09:00–20:00 Kyiv, Monday–Friday)', () => {
     for (let t = Date.UTC(2026, 10, 1); t < Date.UTC(2028, 0, 1); t += 86_400_000) {
       everyDay.add(new Date(t).toISOString().slice(0, 10));
     }
-    const calendar = { ...DEFAULT_SENDING_HOURS, holidays: everyDay };
+    const calendar = { ...NINE_TO_EIGHT, holidays: everyDay };
     expect(() => nextSendingWindowStart(new Date('2026-11-27T12:00:00Z'), calendar)).toThrow(
       /no working day/,
     );
-  });
-});
-
-describe('reminderDue (at most once per 7 × 24 h)', () => {
-  const cases: Array<[name: string, now: string, last: string | null, due: boolean]> = [
-    ['never reminded', '2026-11-27T10:00:00Z', null, true],
-    ['exactly 7 × 24 h', '2026-11-27T10:00:00Z', '2026-11-20T10:00:00Z', true],
-    ['1 ms short', '2026-11-27T09:59:59.999Z', '2026-11-20T10:00:00Z', false],
-    ['a day short', '2026-11-26T10:00:00Z', '2026-11-20T10:00:00Z', false],
-    ['long ago', '2026-11-27T10:00:00Z', '2026-01-01T10:00:00Z', true],
-    // Across spring-forward: Mon 23 Mar 12:00 EET → Mon 30 Mar 12:30 EEST is 7 calendar days
-    // later by the wall clock but only 6 d 23.5 h elapsed (10:00Z → 09:30Z): not yet.
-    ['7 Kyiv days but < 168 h', '2026-03-30T09:30:00Z', '2026-03-23T10:00:00Z', false],
-    ['168 h across DST', '2026-03-30T10:00:00Z', '2026-03-23T10:00:00Z', true],
-    ['last reminder in the future', '2026-11-27T10:00:00Z', '2026-12-27T10:00:00Z', false],
-  ];
-
-  it.each(cases)('%s', (_name, now, last, due) => {
-    expect(
-      reminderDue({
-        now: new Date(now),
-        lastReminderAt: last === null ? null : new Date(last),
-        minIntervalDays: 7,
-      }),
-    ).toBe(due);
-  });
-
-  it('refuses a negative interval', () => {
-    expect(() =>
-      reminderDue({ now: new Date(), lastReminderAt: null, minIntervalDays: -1 }),
-    ).toThrow(RangeError);
   });
 });

@@ -12,9 +12,6 @@ export type SendingCalendar = {
   holidays: ReadonlySet<string>;
 };
 
-/** Rule 4's hours, for the composition root to build a calendar from. */
-export const DEFAULT_SENDING_HOURS = { startHour: 9, endHour: 20 } as const;
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** How far `nextSendingWindowStart` looks before deciding the calendar has no working day. */
@@ -117,23 +114,4 @@ export function nextSendingWindowStart(at: Date, calendar: SendingCalendar): Dat
     day = nextDay(day);
   }
   throw new RangeError(`no working day within ${MAX_SEARCH_DAYS} days of ${at.toISOString()}`);
-}
-
-/**
- * Whether an account may get another reminder at `now`: always when it never had one, else only
- * once `minIntervalDays` × 24 h have elapsed since the last (elapsed time, not calendar days, so
- * a DST switch or a late-evening send never shortens the gap below rule 4's "once per 7 days").
- * A last reminder in the future (clock skew) is not yet due.
- */
-export function reminderDue(options: {
-  now: Date;
-  lastReminderAt: Date | null;
-  minIntervalDays: number;
-}): boolean {
-  const { now, lastReminderAt, minIntervalDays } = options;
-  if (!Number.isFinite(minIntervalDays) || minIntervalDays < 0) {
-    throw new RangeError(`minIntervalDays must be a non-negative number: ${minIntervalDays}`);
-  }
-  if (lastReminderAt === null) return true;
-  return now.getTime() - lastReminderAt.getTime() >= minIntervalDays * DAY_MS;
 }
