@@ -13,7 +13,6 @@ export type SendingCalendar = {
 };
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** How far `nextSendingWindowStart` looks before deciding the calendar has no working day. */
 const MAX_SEARCH_DAYS = 400;
 
