@@ -12,7 +12,6 @@ export type SendingCalendar = {
   holidays: ReadonlySet<string>;
 };
 
-const HOUR_MS = 3_600_000;
 /** How far `nextSendingWindowStart` looks before deciding the calendar has no working day. */
 const MAX_SEARCH_DAYS = 400;
 
