@@ -14,6 +14,7 @@
  * app before the database, so it sends SIGTERM when it is the database's turn.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { TEmbeddedDbMessage } from './protocol';
 
@@ -52,7 +53,8 @@ const maxConnections = parsePositiveInt(maxConnectionsArg, 32);
 
 let db: PGlite;
 try {
-  db = new PGlite(dataDir);
+  // pg_trgm: the staff search indexes (migration staff_console).
+  db = new PGlite(dataDir, { extensions: { pg_trgm } });
   await db.waitReady;
 } catch (error) {
   send({ type: 'open-failed', reason: describeError(error) });
