@@ -5,6 +5,7 @@ import type { AccountNumberScheme } from '../domain/accounts/account-number';
 import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
 import type { SendingCalendar } from '../domain/reminders/sending-window';
+import type { StaffPolicy } from '../domain/staff/staff-policy';
 import type { TrustedProxies } from './auth/client-key';
 
 /** TRUSTED_PROXIES as a list, or null when an entry is not an address, a CIDR or a name. */
@@ -133,6 +134,14 @@ const ZEnvSchema = z.object({
   ),
   /** Base of the short pay links, e.g. https://kvp.ua (default APP_URL). */
   PAY_LINK_BASE_URL: unsetWhenEmpty(z.url()),
+  /** Encrypts staff TOTP secrets at rest. */
+  STAFF_TOTP_KEY: unsetWhenEmpty(
+    z.string().min(32, 'STAFF_TOTP_KEY must be at least 32 characters'),
+  ),
+  DISPUTE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+  /** Staff adjustments above this (kopecks, absolute) need a SUPERVISOR's approval. */
+  ADJUSTMENT_APPROVAL_KOPECKS: z.coerce.number().int().min(0).default(100_000),
+  STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -304,6 +313,7 @@ export function productionConfigurationProblems(env: TEnv): string[] {
   unset('BILL_CODE_PEPPER', env.BILL_CODE_PEPPER, DEV_BILL_CODE_PEPPER);
   unset('STRIPE_WEBHOOK_SECRET', env.STRIPE_WEBHOOK_SECRET, DEV_STRIPE_WEBHOOK_SECRET);
   unset('PAY_LINK_SECRET', env.PAY_LINK_SECRET, DEV_PAY_LINK_SECRET);
+  unset('STAFF_TOTP_KEY', env.STAFF_TOTP_KEY, DEV_STAFF_TOTP_KEY);
   if (!env.STRIPE_SECRET_KEY && !env.DEMO_PAYMENTS)
     problems.push(
       'STRIPE_SECRET_KEY: must be set in production (or DEMO_PAYMENTS=1 for a demo deployment without real payments)',
@@ -311,6 +321,23 @@ export function productionConfigurationProblems(env: TEnv): string[] {
   if (env.SMS_TRANSPORT === 'twilio')
     unset('TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN);
   return problems;
+}
+
+export const DEV_STAFF_TOTP_KEY = 'dev-only-staff-totp-key-do-not-use-in-production-0';
+
+/** The key staff TOTP secrets are encrypted with (a published dev value outside production). */
+export function getStaffTotpKey(): string {
+  return secretOrDevDefault('STAFF_TOTP_KEY', getEnv().STAFF_TOTP_KEY, DEV_STAFF_TOTP_KEY);
+}
+
+/** The console's rules (dispute due dates, four-eyes threshold, idle timeout). */
+export function getStaffPolicy(): StaffPolicy {
+  const env = getEnv();
+  return {
+    disputeDueWorkingDays: env.DISPUTE_DUE_WORKING_DAYS,
+    adjustmentApprovalKopecks: env.ADJUSTMENT_APPROVAL_KOPECKS,
+    idleMinutes: env.STAFF_IDLE_MINUTES,
+  };
 }
 
 /** Fails with one line naming what is missing (the launcher and the server call it first). */
