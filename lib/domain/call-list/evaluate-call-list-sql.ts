@@ -6,8 +6,8 @@ import type { BillingRules } from '../billing-rules';
  * DESIGN rule 3 as one SQL query, the single definition of call-list membership used both
  * for one account inside a business transaction and for all accounts after a period close.
  *
- * Ageing is rule 2 (FIFO) done in SQL: debits are grouped by month (accruals by their period,
- * positive adjustments by their Kyiv month); total credits are the debits minus the cached
+ * Ageing is rule 2 (FIFO) done in SQL: debits are grouped by month (debits-by-month-sql.ts:
+ * accruals and month corrections by their period, other positive adjustments by their Kyiv month); total credits are the debits minus the cached
  * balance (the balance trigger keeps that cache equal to the ledger sum), so the oldest
  * unsettled month is the first whose running debit total exceeds the credits, and the overdue
  * amount is whatever the credits leave of the debits already past due.
@@ -21,7 +21,8 @@ import type { BillingRules } from '../billing-rules';
  * Accounts with no debt and no open entry are left out: nothing can change for them. And only
  * accounts that owe more than their not-yet-due accruals (the last months' bills) get the full
  * month-by-month walk: for the others credits = debits - balance already cover every overdue
- * month, so their overdue amount is 0 without reading their history. (Recent positive
+ * month, so their overdue amount is 0 without reading their history ("not yet due" counts
+ * accruals and month corrections of the recent months, as the walk would). (Recent positive
  * adjustments are not counted as not-yet-due here, which only sends more accounts to the walk.)
  */
 export const EVALUATE_CALL_LIST_SQL = `
@@ -32,7 +33,8 @@ WITH scope AS (
     LEFT JOIN LATERAL (
       SELECT sum(l.amount_kopecks) AS amount
         FROM ledger_entry l
-       WHERE l.account_id = a.id AND l.kind = 'ACCRUAL'
+       WHERE l.account_id = a.id
+         AND (l.kind = 'ACCRUAL' OR (l.kind = 'ADJUSTMENT' AND l.period_month IS NOT NULL))
          AND l.period_month > ($1::date - make_interval(months => $2::int + 1))::date
     ) recent ON a.balance_kopecks > 0
    WHERE ($5::int IS NULL OR a.id = $5::int)

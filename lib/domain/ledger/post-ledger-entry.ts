@@ -1,8 +1,10 @@
 import 'server-only';
 import type { Tx } from '../../server/db';
+import { monthStartDate } from '../../dates';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import type { CallListChange } from '../call-list/call-list-reason';
+import { lockCallListForRefresh } from '../call-list/call-list-locks';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 
 /**
@@ -53,12 +55,18 @@ export async function postPayment(
   return finish(tx, entry.id, options);
 }
 
-/** A staff correction: positive charges more, negative credits. Needs a memo. */
+/**
+ * A staff correction: positive charges more, negative credits. Needs a memo. With
+ * `periodMonth` ('YYYY-MM') it corrects that month's bill: ageing counts it in that month
+ * (lib/domain/arrears/debits-by-month-sql.ts), and a credit may not exceed what the month still
+ * charges (its accruals and earlier corrections), so no month is aged below zero.
+ */
 export async function postAdjustment(
   tx: Tx,
   options: Common & {
     amountKopecks: number;
     memo: string;
+    periodMonth?: string | null;
     staffUserId?: number;
     disputeId?: number;
   },
@@ -68,12 +76,31 @@ export async function postAdjustment(
   }
   if (options.memo.trim() === '')
     throw new AppError('INVALID_INPUT', 'an adjustment needs a reason');
+  const periodMonth = options.periodMonth ? monthStartDate(options.periodMonth) : null;
+  if (periodMonth) {
+    // Serialise corrections of one account, taking the locks in the refresh's order.
+    await lockCallListForRefresh(tx);
+    await tx.$executeRaw`SELECT 1 FROM account WHERE id = ${options.accountId} FOR NO KEY UPDATE`;
+    const [month] = await tx.$queryRaw<{ charged: bigint | null; accruals: bigint }[]>`
+      SELECT sum(amount_kopecks)::bigint AS charged,
+             count(*) FILTER (WHERE kind = 'ACCRUAL')::bigint AS accruals
+        FROM ledger_entry
+       WHERE account_id = ${options.accountId} AND period_month = ${periodMonth}::date
+         AND kind IN ('ACCRUAL', 'ADJUSTMENT')`;
+    if (!month || month.accruals === 0n) {
+      throw new AppError('INVALID_INPUT', 'the account has no bill for that month');
+    }
+    if (options.amountKopecks < 0 && -options.amountKopecks > Number(month.charged ?? 0n)) {
+      throw new AppError('INVALID_INPUT', 'a credit cannot exceed what the month charges');
+    }
+  }
   const entry = await tx.ledgerEntry.create({
     data: {
       accountId: options.accountId,
       kind: 'ADJUSTMENT',
       amountKopecks: options.amountKopecks,
       memo: options.memo.trim(),
+      periodMonth,
       staffUserId: options.staffUserId ?? null,
       disputeId: options.disputeId ?? null,
       effectiveAt: options.effectiveAt ?? options.now ?? new Date(),
