@@ -8,6 +8,8 @@ const nextConfig = {
   // Every client gets <title> and metadata in the <head> of the first bytes, not streamed in
   // later: screen readers announce the page at once, and no axe scan races the title.
   htmlLimitedBots: /.*/,
+  // `forbidden()` answers 403 for a console page a staff role may not open (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Security headers on every response, static files included. Keep in step with
   // STATIC_SECURITY_HEADERS in lib/server/auth/security-headers.ts (a unit test checks it);
   // the CSP (with its per-response nonce) and HSTS are set by proxy.ts.

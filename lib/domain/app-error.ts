@@ -2,6 +2,14 @@ import type { AccountNumberProblem } from './accounts/account-number';
 import type { OneTimeCodeProblem } from './auth/one-time-code';
 import type { PaymentAmountProblem } from './payments/payment-limits';
 import type { NormaliseMobileProblem as MobilePhoneProblem } from './phones/normalise-mobile-phone';
+import type { SearchQueryProblem } from './staff/search-accounts';
+import type { UnmatchedPaymentProblem } from './staff/unmatched-payments';
+
+/**
+ * What is wrong with a dispute's text (its description, or a reply in its thread): shorter than
+ * the minimum once trimmed, or longer than MAX_DISPUTE_TEXT (lib/domain/staff/staff-policy.ts).
+ */
+export type DisputeTextProblem = 'TOO_SHORT' | 'TOO_LONG';
 
 /**
  * The one error type domain functions throw for expected failures. Edges map `code` (and the
@@ -17,9 +25,23 @@ export type AppErrorDetails = {
     | { field: 'amount'; problem: PaymentAmountProblem }
     | { field: 'phone'; problem: 'NO_PHONE' | MobilePhoneProblem }
     | { field: 'code'; problem: 'WRONG' | 'NO_CODE' | OneTimeCodeProblem }
+    | { field: 'description' | 'message'; problem: DisputeTextProblem }
+    | { field: 'category' | 'month' | 'payment'; problem: 'UNKNOWN' }
+    | { field: 'query'; problem: SearchQueryProblem }
+    | { field: 'page'; problem: 'OUT_OF_RANGE' }
+    /** A staff decision's note (unmatched payments): empty, or longer than MAX_STAFF_NOTE. */
+    | { field: 'note'; problem: 'EMPTY' | 'TOO_LONG' }
+    /** An unmatched payment that cannot be attached (refund it instead). */
+    | { field: 'payment'; problem: UnmatchedPaymentProblem }
     | undefined;
-  NOT_FOUND: { what: 'account' } | undefined;
-  CONFLICT: undefined;
+  NOT_FOUND: { what: 'account' } | { what: 'dispute' } | { what: 'webhookEvent' } | undefined;
+  /**
+   * Unmatched payments: NOT_FOR_REVIEW (the event did not need review), ALREADY_DECIDED (another
+   * decision came first), BOOKED_ON_ANOTHER_ACCOUNT (that payment is booked elsewhere already).
+   */
+  CONFLICT:
+    | { reason: 'NOT_FOR_REVIEW' | 'ALREADY_DECIDED' | 'BOOKED_ON_ANOTHER_ACCOUNT' }
+    | undefined;
   PERIOD_OUT_OF_ORDER: { expected: string };
   PERIOD_NOT_ENDED: undefined;
   /** CLIENT: this client's budget; RESEND: a code was sent moments ago; LOCKED: the account's. */

@@ -11,6 +11,7 @@ const secrets = {
   BILL_CODE_PEPPER: 'pepper-of-the-utility',
   STRIPE_WEBHOOK_SECRET: 'whsec_real_secret_value',
   PAY_LINK_SECRET: 'b'.repeat(40),
+  STAFF_TOTP_KEY: 'c'.repeat(40),
   STRIPE_SECRET_KEY: 'sk_live_something',
 };
 const parse = (env: Record<string, string>) => ZEnvSchemaForTests.parse(env);
@@ -26,6 +27,7 @@ describe('production refuses published development secrets and the demo provider
     ['AUTH_SECRET', { AUTH_SECRET: undefined }],
     ['BILL_CODE_PEPPER', { BILL_CODE_PEPPER: 'dev-only-bill-code-pepper' }],
     ['PAY_LINK_SECRET', { PAY_LINK_SECRET: undefined }],
+    ['STAFF_TOTP_KEY', { STAFF_TOTP_KEY: undefined }],
     ['STRIPE_SECRET_KEY', { STRIPE_SECRET_KEY: undefined }],
   ])('without a real %s → a problem naming it', (name, change) => {
     const env = Object.fromEntries(

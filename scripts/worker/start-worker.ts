@@ -1,9 +1,10 @@
 /**
  * The job worker: pg-boss over the app's PostgreSQL, handling the reminder runs (scheduled
  * every 10 minutes on working-day hours, Kyiv time) and the SMS that follow a commit (payment
- * confirmations, the STOP confirmation). Several workers may run at once, on one machine or
- * many: pg-boss hands each job to one of them, and the database's own keys make every SMS go
- * at most once (docs/sms.md). An entry point like app/: it reads configuration and passes it in.
+ * confirmations, the STOP confirmation, a bill access code staff reissued). Several workers
+ * may run at once, on one machine or many: pg-boss hands each job to one of them, and the
+ * database's own keys make every SMS go at most once (docs/sms.md). An entry point like app/:
+ * it reads configuration and passes it in.
  */
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
@@ -12,10 +13,16 @@ import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
 import { nextSendingWindowStart } from '../../lib/domain/reminders/sending-window';
 import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
+import { type BillCodeSmsJob, sendBillAccessCode } from '../../lib/domain/sms/send-bill-code';
 import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confirmation';
 import { sendPaymentConfirmation } from '../../lib/domain/sms/send-payment-confirmation';
 import { createPrismaClient, type PrismaClient } from '../../lib/server/db';
-import { getBillingRules, getPayLinkConfig, getSendingCalendar } from '../../lib/server/env';
+import {
+  getBillCodePepper,
+  getBillingRules,
+  getPayLinkConfig,
+  getSendingCalendar,
+} from '../../lib/server/env';
 import {
   installJobQueue,
   JOBS,
@@ -43,6 +50,7 @@ export async function startWorker(options: {
   const rules = getBillingRules();
   const calendar = getSendingCalendar();
   const payLink = getPayLinkConfig();
+  const billCodePepper = getBillCodePepper();
   const transport = options.transport ?? getSmsTransport();
   const worker = `${hostname()}:${process.pid}`;
   const prisma: PrismaClient = createPrismaClient(options.databaseUrl, options.poolSize ?? 4);
@@ -93,6 +101,16 @@ export async function startWorker(options: {
   }>(JOBS.optOutConfirmation, polling, async ([job]) => {
     if (!job) return;
     return { outcome: await sendOptOutConfirmation(prisma, { ...job.data, transport }) };
+  });
+  await boss.work<BillCodeSmsJob>(JOBS.billCodeSms, polling, async ([job]) => {
+    if (!job) return;
+    const outcome = await sendBillAccessCode(prisma, {
+      ...job.data,
+      pepper: billCodePepper,
+      transport,
+    });
+    if (outcome === 'FAILED') throw new Error(`bill code SMS ${job.data.reissueId} failed`);
+    return { outcome };
   });
   await boss.work(JOBS.maintenance, polling, async () => {
     const purged = await purgeExpiredRateLimits(prisma);

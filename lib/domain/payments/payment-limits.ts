@@ -15,11 +15,17 @@ export type PaymentAmountProblem = 'NOT_A_NUMBER' | 'TOO_SMALL' | 'TOO_LARGE';
 export function parseHryvniaAmount(
   input: string,
 ): { ok: true; kopecks: number } | { ok: false; problem: PaymentAmountProblem } {
+  const kopecks = parseHryvnias(input);
+  if (kopecks === null) return { ok: false, problem: 'NOT_A_NUMBER' };
+  return checkPaymentAmount(kopecks);
+}
+
+/** A non-negative amount typed in hryvnias, in kopecks (exact), or null when it is not one. */
+export function parseHryvnias(input: string): number | null {
   const compact = input.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(compact);
-  if (!match) return { ok: false, problem: 'NOT_A_NUMBER' };
-  const kopecks = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return checkPaymentAmount(kopecks);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 export function checkPaymentAmount(

@@ -1,13 +1,15 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import type { PrismaClient, Tx } from '../../server/db';
-import type { PaymentProvider, WebhookOutcome } from '../../server/generated/prisma/enums';
-import { AppError, isAppError } from '../app-error';
+import type { WebhookOutcome } from '../../server/generated/prisma/enums';
+import { isAppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
-import { postPayment } from '../ledger/post-ledger-entry';
-import { MAX_PAYMENT_KOPECKS } from './payment-limits';
+import {
+  bookProviderPayment,
+  type EnqueuePaymentConfirmation,
+  type ProviderPaymentInput,
+} from './book-provider-payment';
 import { reinstateDispute, reverseFromSource } from './payment-reversals';
-import { receiptNumberSql } from './receipt-number-sql';
 import {
   type TCharge,
   type TCheckoutSession,
@@ -17,6 +19,7 @@ import {
   ZCheckoutSessionSchema,
   ZDisputeSchema,
 } from './stripe-payloads';
+import { reviewDetailOf } from './unmatched-payment-reference';
 
 /** What one handler did; recorded on the webhook_event row. */
 type HandlerResult = {
@@ -28,11 +31,7 @@ type HandlerResult = {
 
 export type StripeEventResult = HandlerResult | { outcome: 'DUPLICATE' };
 
-/**
- * Enqueues the "payment received" SMS in the booking's own transaction (a job that exists
- * exactly when the payment committed); the entry point passes the queue adapter.
- */
-export type EnqueuePaymentConfirmation = (tx: Tx, job: { paymentId: number }) => Promise<void>;
+export type { EnqueuePaymentConfirmation };
 
 type Options = {
   event: TStripeEvent;
@@ -102,7 +101,7 @@ async function recordForReview(
      ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
     event.id,
     event.type,
-    JSON.stringify({ message: detail }),
+    JSON.stringify(reviewDetailOf(event, detail)),
     now,
   );
   return inserted[0] ? { outcome: 'NEEDS_REVIEW', detail } : { outcome: 'DUPLICATE' };
@@ -141,7 +140,13 @@ async function applyStripeEvent(
         where: { id: record.id },
         data: {
           outcome: result.outcome,
-          detail: result.detail ? { message: result.detail } : undefined,
+          // A review keeps the references staff need to attach or refund the payment.
+          detail:
+            result.outcome === 'NEEDS_REVIEW'
+              ? reviewDetailOf(options.event, result.detail ?? 'needs review')
+              : result.detail
+                ? { message: result.detail }
+                : undefined,
           paymentId: result.paymentId ?? null,
         },
       });
@@ -192,105 +197,13 @@ async function findAccount(tx: Tx, accountNumber: string | undefined) {
   return tx.account.findUnique({ where: { number: accountNumber }, select: { id: true } });
 }
 
-type BookInput = {
-  accountId: number;
-  providerPaymentId: string;
-  checkoutSessionId: string | null;
-  amountKopecks: number;
-};
-
-/** Inserts the payment unless the provider's payment id is already booked. */
-/**
- * The provider of a payment booked from a charge alone (a refund that arrived before its
- * sale): the demo provider's ids say so (`pi_demo_…`), so that its own completion later finds
- * the booking instead of booking the sale a second time.
- */
-function providerOfPaymentId(providerPaymentId: string): PaymentProvider {
-  return providerPaymentId.startsWith('pi_demo_') ? 'DEMO' : 'STRIPE';
-}
-
-async function insertPayment(
-  context: Context,
-  input: BookInput,
-): Promise<{ id: number; created: boolean }> {
-  const { tx, now } = context;
-  const session = input.checkoutSessionId
-    ? await tx.checkoutSession.findUnique({
-        where: { id: input.checkoutSessionId },
-        select: { provider: true },
-      })
-    : null;
-  const provider: PaymentProvider =
-    session?.provider ?? providerOfPaymentId(input.providerPaymentId);
-  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
-    `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, receipt_number,
-                          account_id, amount_kopecks, currency, status, created_at, succeeded_at)
-     VALUES ($1::payment_provider, $2, $3,
-             ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
-             $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
-     ON CONFLICT DO NOTHING
-     RETURNING id`,
-    provider,
-    input.providerPaymentId,
-    input.checkoutSessionId,
-    input.accountId,
-    input.amountKopecks,
-    now,
-  );
-  const created = rows[0];
-  if (created) return { id: created.id, created: true };
-  // Booked already — by this payment id, or for this checkout session under its other id (a
-  // session event without payment_intent and another with it, at the same time): the insert
-  // waited for that transaction on the unique index and found its row.
-  const existing = await tx.payment.findFirstOrThrow({
-    where: {
-      OR: [
-        { provider, providerPaymentId: input.providerPaymentId },
-        ...(input.checkoutSessionId ? [{ checkoutSessionId: input.checkoutSessionId }] : []),
-      ],
-    },
-    select: { id: true },
-  });
-  return { id: existing.id, created: false };
-}
-
-async function bookPayment(context: Context, input: BookInput): Promise<HandlerResult> {
-  if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
-    throw new AppError('INVALID_INPUT', `payment amount ${input.amountKopecks} is not positive`);
+/** Books the payment once (book-provider-payment.ts, shared with staff attaching a payment). */
+async function bookPayment(context: Context, input: ProviderPaymentInput): Promise<HandlerResult> {
+  const booked = await bookProviderPayment(context, input);
+  if (!booked.created) {
+    return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId: booked.paymentId };
   }
-  // Checkouts are opened for at most MAX_PAYMENT_KOPECKS: anything larger is not ours to book
-  // (and must never overflow a balance or block the account's later payments): staff review.
-  if (input.amountKopecks > MAX_PAYMENT_KOPECKS) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `payment amount ${input.amountKopecks} is above the maximum`,
-    );
-  }
-  const payment = await insertPayment(context, input);
-  if (!payment.created) {
-    return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId: payment.id };
-  }
-  const posted = await postPayment(context.tx, {
-    accountId: input.accountId,
-    paymentId: payment.id,
-    amountKopecks: input.amountKopecks,
-    now: context.now,
-    rules: context.rules,
-  });
-  const account = await context.tx.account.findUniqueOrThrow({
-    where: { id: input.accountId },
-    select: { contactPreference: true },
-  });
-  if (account.contactPreference === 'SMS') {
-    await context.enqueuePaymentConfirmation(context.tx, { paymentId: payment.id });
-  }
-  if (input.checkoutSessionId) {
-    await context.tx.checkoutSession.updateMany({
-      where: { id: input.checkoutSessionId },
-      data: { status: 'COMPLETED' },
-    });
-  }
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: posted.callList };
+  return { outcome: 'PROCESSED', paymentId: booked.paymentId, callList: booked.callList };
 }
 
 async function onCheckoutPaid(context: Context, session: TCheckoutSession): Promise<HandlerResult> {
@@ -359,7 +272,25 @@ async function paymentForCharge(
  * refund events converge on the right total, and a card dispute of the same payment is
  * counted apart.
  */
+/**
+ * True when staff decided to refund this payment (an unmatched payment, docs/payments.md) and
+ * it was never booked: the refund made in the dashboard then has nothing to reverse.
+ */
+async function refundDecidedByStaff(tx: Tx, providerPaymentId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ found: number }[]>`
+    SELECT 1 AS found FROM webhook_event w
+     WHERE w.outcome = 'NEEDS_REVIEW' AND w.review = 'REFUND'
+       AND w.detail -> 'payment' ->> 'providerPaymentId' = ${providerPaymentId}
+       AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.provider_payment_id = ${providerPaymentId}
+                                                AND p.provider IN ('STRIPE', 'DEMO'))
+     LIMIT 1`;
+  return rows.length > 0;
+}
+
 async function onChargeRefunded(context: Context, charge: TCharge): Promise<HandlerResult> {
+  if (await refundDecidedByStaff(context.tx, charge.payment_intent ?? charge.id)) {
+    return { outcome: 'IGNORED', detail: 'refund of an unmatched payment staff marked for refund' };
+  }
   const payment = await paymentForCharge(context, charge, charge);
   if (!payment) return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
   const result = await reverseFromSource({

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Tx } from '../../server/db';
+import type { PrismaClient, Tx } from '../../server/db';
 import type { Prisma } from '../../server/generated/prisma/client';
 import type { StaffActor } from './staff-actor';
 
@@ -16,7 +16,7 @@ export type AuditEntry = {
   detail?: Prisma.InputJsonValue;
 };
 
-export async function recordAudit(tx: Tx, actor: StaffActor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: PrismaClient | Tx, actor: StaffActor, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
       actorKind: 'STAFF',

@@ -297,3 +297,103 @@ export async function completeStaffSignIn(
   await recordAttempt(prisma, email, options.clientKey, true, now);
   return outcome.session;
 }
+
+/**
+ * A signed-in staff member without a second factor sets one up (optional for SUPPORT): a
+ * ticket of stage ENROL carrying a new secret, confirmed by `confirmTotpEnrolment`.
+ */
+export async function startTotpEnrolment(
+  prisma: PrismaClient,
+  actor: { staffUserId: number },
+  options: { totpKey: string; now?: Date },
+): Promise<{ ticket: string; secret: string }> {
+  const now = options.now ?? new Date();
+  const user = await prisma.staffUser.findUnique({
+    where: { id: actor.staffUserId },
+    select: { totpSecret: true },
+  });
+  if (!user) throw new AppError('NOT_FOUND', 'no such staff member');
+  if (user.totpSecret) throw new AppError('CONFLICT', 'a second factor is already set up');
+  const secret = newTotpSecret();
+  const ticket = randomBytes(32).toString('base64url');
+  await prisma.staffSignInTicket.create({
+    data: {
+      tokenHash: hashTicket(ticket),
+      staffUserId: actor.staffUserId,
+      stage: 'ENROL',
+      pendingTotpSecret: sealSecret(secret, options.totpKey),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + STAFF_SIGN_IN_POLICY.ticketMinutes * 60_000),
+    },
+  });
+  return { ticket, secret };
+}
+
+/** Saves the pending secret once a code from it is right (the ticket must be this member's). */
+export async function confirmTotpEnrolment(
+  prisma: PrismaClient,
+  actor: { staffUserId: number },
+  options: { ticket: string; code: string; totpKey: string; now?: Date },
+): Promise<void> {
+  const now = options.now ?? new Date();
+  await prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<
+      {
+        id: number;
+        staff_user_id: number;
+        stage: string;
+        pending_totp_secret: string | null;
+        attempts: number;
+        expires_at: Date;
+        used_at: Date | null;
+      }[]
+    >`SELECT id, staff_user_id, stage::text AS stage, pending_totp_secret, attempts, expires_at, used_at
+        FROM staff_sign_in_ticket WHERE token_hash = ${hashTicket(options.ticket)} FOR UPDATE`;
+    if (
+      !row ||
+      row.staff_user_id !== actor.staffUserId ||
+      row.stage !== 'ENROL' ||
+      row.used_at ||
+      row.expires_at <= now ||
+      row.attempts >= STAFF_SIGN_IN_POLICY.ticketMaxAttempts ||
+      !row.pending_totp_secret
+    ) {
+      throw new AppError('CONFLICT', 'the set-up has expired; start again');
+    }
+    const step = acceptTotp(
+      openSecret(row.pending_totp_secret, options.totpKey),
+      options.code,
+      now,
+      null,
+    );
+    if (step === null) {
+      await tx.staffSignInTicket.update({
+        where: { id: row.id },
+        data: { attempts: { increment: 1 } },
+      });
+      return;
+    }
+    await tx.staffSignInTicket.update({ where: { id: row.id }, data: { usedAt: now } });
+    await tx.staffUser.update({
+      where: { id: actor.staffUserId },
+      data: {
+        totpSecret: row.pending_totp_secret,
+        totpEnrolledAt: now,
+        totpLastStep: BigInt(step),
+      },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorKind: 'STAFF',
+        staffUserId: actor.staffUserId,
+        action: 'staff.totp.enrol',
+        createdAt: now,
+      },
+    });
+  });
+  const user = await prisma.staffUser.findUnique({
+    where: { id: actor.staffUserId },
+    select: { totpSecret: true },
+  });
+  if (!user?.totpSecret) throw new AppError('INVALID_INPUT', 'the code is wrong; try the next one');
+}

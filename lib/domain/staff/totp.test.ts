@@ -42,7 +42,10 @@ describe('secret box', () => {
     expect(sealed).not.toContain('JBSWY3DPEHPK3PXP');
     expect(openSecret(sealed, 'key-one-0123456789')).toBe('JBSWY3DPEHPK3PXP');
     expect(() => openSecret(sealed, 'key-two-0123456789')).toThrow();
-    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}A`;
+    const [version, iv, tag, body] = sealed.split('.') as [string, string, string, string];
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    const tampered = [version, iv, tag, flipped.toString('base64url')].join('.');
     expect(() => openSecret(tampered, 'key-one-0123456789')).toThrow();
   });
 });

@@ -17,6 +17,8 @@ export const JOBS = {
   paymentConfirmation: 'sms-payment-confirmation',
   /** The one confirmation after a STOP reply. Data: { accountId, phoneE164, inboundSid }. */
   optOutConfirmation: 'sms-opt-out-confirmation',
+  /** A bill access code staff reissued, sealed. Data: BillCodeSmsJob (lib/domain/sms/send-bill-code). */
+  billCodeSms: 'sms-bill-access-code',
   /** Daily housekeeping: ended rate-limit windows. */
   maintenance: 'maintenance',
 } as const;

@@ -1,0 +1,251 @@
+import 'server-only';
+import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import {
+  assignDispute,
+  replyToDispute,
+  resolveDispute,
+} from '@/lib/domain/disputes/staff-disputes';
+import {
+  approveAdjustment,
+  correctAccount,
+  declineAdjustment,
+} from '@/lib/domain/staff/adjustments';
+import { reissueBillAccessCode } from '@/lib/domain/staff/reissue-bill-code';
+import type { StaffRole } from '@/lib/domain/staff/staff-actor';
+import type { StaffSessionView } from '@/lib/domain/staff/staff-session';
+import { signOutStaff } from '@/lib/domain/staff/staff-session';
+import { confirmTotpEnrolment, startTotpEnrolment } from '@/lib/domain/staff/staff-sign-in';
+import {
+  attachUnmatchedPayment,
+  markUnmatchedForRefund,
+} from '@/lib/domain/staff/unmatched-payments';
+import {
+  type CookieSpec,
+  clearedCookie,
+  staffTicketCookie,
+  staffTicketCookieName,
+} from '@/lib/server/auth/staff';
+import { getPrisma } from '@/lib/server/db';
+import {
+  getAccountNumberScheme,
+  getBillCodePepper,
+  getBillingRules,
+  getStaffPolicy,
+  getStaffTotpKey,
+} from '@/lib/server/env';
+import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
+import { billCodeSlip } from './bill-code-slip';
+import { id, month, signedAmount, text } from './form';
+
+/**
+ * Every console action (a form post to /staff/act/<name>), with the least role it needs. The
+ * route checks the role before anything runs, and each domain function checks it again. A
+ * result says where to go next and what to tell the staff member; `signOut` clears the cookie.
+ */
+export type ActionResult = {
+  to: string;
+  notice: string;
+  signOut?: boolean;
+  /** A page to answer with instead of a redirect (a bill code shown once). */
+  html?: string;
+  cookies?: CookieSpec[];
+};
+
+export type StaffAction = {
+  role: StaffRole;
+  run: (input: {
+    session: StaffSessionView;
+    form: FormData;
+    ticket: string | null;
+  }) => Promise<ActionResult>;
+};
+
+const prisma = () => getPrisma();
+
+export const STAFF_ACTIONS: Record<string, StaffAction> = {
+  'sign-out': {
+    role: 'SUPPORT',
+    run: async ({ session }) => {
+      await signOutStaff(prisma(), { sessionId: session.sessionId, everywhere: false });
+      return { to: '/staff/sign-in', notice: 'signed-out', signOut: true };
+    },
+  },
+  'sign-out-everywhere': {
+    role: 'SUPPORT',
+    run: async ({ session }) => {
+      await signOutStaff(prisma(), { sessionId: session.sessionId, everywhere: true });
+      return { to: '/staff/sign-in', notice: 'signed-out-everywhere', signOut: true };
+    },
+  },
+  'dispute.assign': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const disputeId = id(form, 'disputeId');
+      await assignDispute(prisma(), session, { disputeId });
+      return { to: `/staff/disputes/${disputeId}`, notice: 'assigned' };
+    },
+  },
+  'dispute.reply': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const disputeId = id(form, 'disputeId');
+      await replyToDispute(prisma(), session, { disputeId, body: text(form, 'body') });
+      return { to: `/staff/disputes/${disputeId}`, notice: 'replied' };
+    },
+  },
+  'dispute.resolve': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const disputeId = id(form, 'disputeId');
+      const resolution = text(form, 'resolution', 10) === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED';
+      const correct = resolution === 'ACCEPTED' && text(form, 'amount', 32).trim() !== '';
+      const outcome = await resolveDispute(prisma(), session, {
+        disputeId,
+        resolution,
+        note: text(form, 'note'),
+        correction: correct
+          ? {
+              amountKopecks: signedAmount(form, 'amount', 'direction'),
+              periodMonth: month(form, 'month'),
+              memo: text(form, 'memo', 2000),
+            }
+          : null,
+        approvalKopecks: getStaffPolicy().adjustmentApprovalKopecks,
+        rules: getBillingRules(),
+      });
+      return {
+        to: `/staff/disputes/${disputeId}`,
+        notice: outcome.kind === 'AWAITING_APPROVAL' ? 'awaiting-approval' : 'resolved',
+      };
+    },
+  },
+  'adjustment.approve': {
+    role: 'SUPERVISOR',
+    run: async ({ session, form }) => {
+      await approveAdjustment(prisma(), session, {
+        requestId: id(form, 'requestId'),
+        note: text(form, 'note', 2000),
+        rules: getBillingRules(),
+      });
+      return { to: '/staff/approvals', notice: 'approved' };
+    },
+  },
+  'adjustment.decline': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const outcome = await declineAdjustment(prisma(), session, {
+        requestId: id(form, 'requestId'),
+        note: text(form, 'note', 2000),
+      });
+      return { to: '/staff/approvals', notice: outcome === 'WITHDRAWN' ? 'withdrawn' : 'declined' };
+    },
+  },
+  'account.correct': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const accountId = id(form, 'accountId');
+      const outcome = await correctAccount(prisma(), session, {
+        accountId,
+        amountKopecks: signedAmount(form, 'amount', 'direction'),
+        periodMonth: month(form, 'month'),
+        memo: text(form, 'memo', 2000),
+        approvalKopecks: getStaffPolicy().adjustmentApprovalKopecks,
+        rules: getBillingRules(),
+      });
+      return {
+        to: `/staff/accounts/${accountId}`,
+        notice: outcome.kind === 'POSTED' ? 'corrected' : 'awaiting-approval',
+      };
+    },
+  },
+  'account.bill-code': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      const accountId = id(form, 'accountId');
+      const pepper = getBillCodePepper();
+      if (text(form, 'deliver', 8) === 'SMS') {
+        const sent = await reissueBillAccessCode(prisma(), session, {
+          accountId,
+          pepper,
+          deliver: 'SMS',
+          enqueueSms: (tx, job) => enqueueInTransaction(tx, JOBS.billCodeSms, job),
+        });
+        return {
+          to: `/staff/accounts/${accountId}`,
+          notice: `bill-code-sms:${sent.deliver === 'SMS' ? sent.maskedPhone : ''}`,
+        };
+      }
+      const issued = await reissueBillAccessCode(prisma(), session, {
+        accountId,
+        pepper,
+        deliver: 'SHOW',
+      });
+      const account = await prisma().account.findUniqueOrThrow({
+        where: { id: accountId },
+        select: { number: true },
+      });
+      return {
+        to: `/staff/accounts/${accountId}`,
+        notice: 'bill-code',
+        html: billCodeSlip(
+          formatAccountNumber(account.number),
+          issued.deliver === 'SHOW' ? issued.code : '',
+          accountId,
+        ),
+      };
+    },
+  },
+  'payment.attach': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      await attachUnmatchedPayment(prisma(), session, {
+        webhookEventId: id(form, 'eventId'),
+        accountNumber: text(form, 'accountNumber', 32),
+        note: text(form, 'note', 2000),
+        rules: getBillingRules(),
+        scheme: getAccountNumberScheme(),
+        enqueuePaymentConfirmation: (tx, job) =>
+          enqueueInTransaction(tx, JOBS.paymentConfirmation, job),
+      });
+      return { to: '/staff/payments', notice: 'attached' };
+    },
+  },
+  'payment.refund': {
+    role: 'SUPPORT',
+    run: async ({ session, form }) => {
+      await markUnmatchedForRefund(prisma(), session, {
+        webhookEventId: id(form, 'eventId'),
+        note: text(form, 'note', 2000),
+      });
+      return { to: '/staff/payments', notice: 'refund' };
+    },
+  },
+  'totp.enrol.start': {
+    role: 'SUPPORT',
+    run: async ({ session }) => {
+      const { ticket } = await startTotpEnrolment(prisma(), session, {
+        totpKey: getStaffTotpKey(),
+      });
+      return {
+        to: '/staff/security?enrol=1',
+        notice: 'enrol-started',
+        cookies: [staffTicketCookie(ticket)],
+      };
+    },
+  },
+  'totp.enrol.confirm': {
+    role: 'SUPPORT',
+    run: async ({ session, form, ticket }) => {
+      await confirmTotpEnrolment(prisma(), session, {
+        ticket: ticket ?? '',
+        code: text(form, 'code', 16),
+        totpKey: getStaffTotpKey(),
+      });
+      return {
+        to: '/staff/security',
+        notice: 'enrolled',
+        cookies: [clearedCookie(staffTicketCookieName())],
+      };
+    },
+  },
+};
