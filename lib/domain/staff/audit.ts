@@ -16,7 +16,11 @@ export type AuditEntry = {
   detail?: Prisma.InputJsonValue;
 };
 
-export async function recordAudit(tx: PrismaClient | Tx, actor: StaffActor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  tx: PrismaClient | Tx,
+  actor: StaffActor,
+  entry: AuditEntry,
+): Promise<void> {
   await tx.auditLog.create({
     data: {
       actorKind: 'STAFF',
