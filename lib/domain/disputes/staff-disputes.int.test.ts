@@ -196,6 +196,19 @@ describe('dispute lifecycle (staff)', () => {
       }),
     );
     expect(isAppError(tooMuch, 'INVALID_INPUT')).toBe(true);
+    // …nor requested for approval.
+    const tooMuchRequest = await caught(() =>
+      correctAccount(prisma, support, {
+        accountId: d2.accountId,
+        amountKopecks: -150_001,
+        periodMonth: months[1] as string,
+        memo: 'більше, ніж нараховано',
+        approvalKopecks: THRESHOLD,
+        rules: DEFAULT_RULES,
+      }),
+    );
+    expect(isAppError(tooMuchRequest, 'INVALID_INPUT')).toBe(true);
+    expect(await prisma.adjustmentRequest.count({ where: { accountId: d2.accountId } })).toBe(0);
     expect(
       await prisma.ledgerEntry.count({ where: { accountId: d2.accountId, kind: 'ADJUSTMENT' } }),
     ).toBe(0);

@@ -3,7 +3,7 @@ import type { PrismaClient, Tx } from '../../server/db';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
-import { postAdjustment } from '../ledger/post-ledger-entry';
+import { checkMonthCorrection, postAdjustment } from '../ledger/post-ledger-entry';
 import { recordAudit } from '../staff/audit';
 import { requireRole, type StaffActor } from '../staff/staff-actor';
 import { MAX_DISPUTE_TEXT, MAX_STAFF_NOTE } from '../staff/staff-policy';
@@ -257,6 +257,7 @@ export async function resolveDispute(
     });
     if (pending) throw new AppError('CONFLICT', 'a correction for this dispute awaits approval');
     if (correction && Math.abs(correction.amountKopecks) > options.approvalKopecks) {
+      await checkMonthCorrection(tx, { accountId: dispute.accountId, ...correction });
       const request = await tx.adjustmentRequest.create({
         data: {
           accountId: dispute.accountId,

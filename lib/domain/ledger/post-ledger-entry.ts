@@ -1,10 +1,10 @@
 import 'server-only';
-import type { Tx } from '../../server/db';
 import { monthStartDate } from '../../dates';
+import type { Tx } from '../../server/db';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
-import type { CallListChange } from '../call-list/call-list-reason';
 import { lockCallListForRefresh } from '../call-list/call-list-locks';
+import type { CallListChange } from '../call-list/call-list-reason';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 
 /**
@@ -56,6 +56,36 @@ export async function postPayment(
 }
 
 /**
+ * Checks a correction of one month's bill before it is posted (or requested): the month must
+ * have a bill on the account, and a credit may not exceed what the month still charges (its
+ * accruals and earlier corrections). Takes the account's locks in the call-list refresh's
+ * order, so two corrections of one month are checked one after the other. Returns the month's
+ * first day, or null for a correction not tied to a month.
+ */
+export async function checkMonthCorrection(
+  tx: Tx,
+  options: { accountId: number; amountKopecks: number; periodMonth?: string | null },
+): Promise<Date | null> {
+  const periodMonth = options.periodMonth ? monthStartDate(options.periodMonth) : null;
+  if (!periodMonth) return null;
+  await lockCallListForRefresh(tx);
+  await tx.$executeRaw`SELECT 1 FROM account WHERE id = ${options.accountId} FOR NO KEY UPDATE`;
+  const [month] = await tx.$queryRaw<{ charged: bigint | null; accruals: bigint }[]>`
+    SELECT sum(amount_kopecks)::bigint AS charged,
+           count(*) FILTER (WHERE kind = 'ACCRUAL')::bigint AS accruals
+      FROM ledger_entry
+     WHERE account_id = ${options.accountId} AND period_month = ${periodMonth}::date
+       AND kind IN ('ACCRUAL', 'ADJUSTMENT')`;
+  if (!month || month.accruals === 0n) {
+    throw new AppError('INVALID_INPUT', 'the account has no bill for that month');
+  }
+  if (options.amountKopecks < 0 && -options.amountKopecks > Number(month.charged ?? 0n)) {
+    throw new AppError('INVALID_INPUT', 'a credit cannot exceed what the month charges');
+  }
+  return periodMonth;
+}
+
+/**
  * A staff correction: positive charges more, negative credits. Needs a memo. With
  * `periodMonth` ('YYYY-MM') it corrects that month's bill: ageing counts it in that month
  * (lib/domain/arrears/debits-by-month-sql.ts), and a credit may not exceed what the month still
@@ -76,24 +106,7 @@ export async function postAdjustment(
   }
   if (options.memo.trim() === '')
     throw new AppError('INVALID_INPUT', 'an adjustment needs a reason');
-  const periodMonth = options.periodMonth ? monthStartDate(options.periodMonth) : null;
-  if (periodMonth) {
-    // Serialise corrections of one account, taking the locks in the refresh's order.
-    await lockCallListForRefresh(tx);
-    await tx.$executeRaw`SELECT 1 FROM account WHERE id = ${options.accountId} FOR NO KEY UPDATE`;
-    const [month] = await tx.$queryRaw<{ charged: bigint | null; accruals: bigint }[]>`
-      SELECT sum(amount_kopecks)::bigint AS charged,
-             count(*) FILTER (WHERE kind = 'ACCRUAL')::bigint AS accruals
-        FROM ledger_entry
-       WHERE account_id = ${options.accountId} AND period_month = ${periodMonth}::date
-         AND kind IN ('ACCRUAL', 'ADJUSTMENT')`;
-    if (!month || month.accruals === 0n) {
-      throw new AppError('INVALID_INPUT', 'the account has no bill for that month');
-    }
-    if (options.amountKopecks < 0 && -options.amountKopecks > Number(month.charged ?? 0n)) {
-      throw new AppError('INVALID_INPUT', 'a credit cannot exceed what the month charges');
-    }
-  }
+  const periodMonth = await checkMonthCorrection(tx, options);
   const entry = await tx.ledgerEntry.create({
     data: {
       accountId: options.accountId,

@@ -3,7 +3,7 @@ import type { PrismaClient, Tx } from '../../server/db';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { closeDispute } from '../disputes/staff-disputes';
-import { postAdjustment } from '../ledger/post-ledger-entry';
+import { checkMonthCorrection, postAdjustment } from '../ledger/post-ledger-entry';
 import { recordAudit } from './audit';
 import { requireRole, type StaffActor } from './staff-actor';
 import { MAX_STAFF_NOTE } from './staff-policy';
@@ -55,6 +55,7 @@ export async function correctAccount(
     });
     if (!account) throw new AppError('NOT_FOUND', 'no such account', { what: 'account' });
     if (Math.abs(options.amountKopecks) > options.approvalKopecks) {
+      await checkMonthCorrection(tx, options);
       const request = await tx.adjustmentRequest.create({
         data: {
           accountId: account.id,
