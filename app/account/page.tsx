@@ -114,15 +114,30 @@ export default async function AccountPage() {
             <ul className="mt-2 list-disc pl-6">
               {overview.openDisputes.map((dispute) => (
                 <li key={dispute.id}>
-                  {interpolate(m.overview.disputeLine, {
-                    category: m.overview.disputeCategory[dispute.category],
-                    status: m.overview.disputeStatus[dispute.status],
-                    date: formatDate(dispute.createdAt, locale),
-                  })}
+                  <a
+                    href={`/account/disputes/${dispute.id}`}
+                    className="inline-flex min-h-11 items-center text-brand-800 underline"
+                  >
+                    {interpolate(m.overview.disputeLine, {
+                      category: m.overview.disputeCategory[dispute.category],
+                      status: m.overview.disputeStatus[dispute.status],
+                      date: formatDate(dispute.createdAt, locale),
+                    })}
+                  </a>
                 </li>
               ))}
             </ul>
           )}
+          <p className="mt-2">
+            <a
+              href="/account/disputes"
+              className="inline-flex min-h-11 items-center font-semibold text-brand-800 underline"
+            >
+              {overview.openDisputes.length === 0
+                ? m.disputes.overviewOpen
+                : m.disputes.allDisputes}
+            </a>
+          </p>
         </section>
 
         <section aria-labelledby="documents-title" className="mt-8">
