@@ -238,25 +238,31 @@ async function sendPlannedReminders(
     );
     count(summary, 'STALE', stale);
     if (!isWithinSendingWindow(now, options.calendar)) return;
-    // Claim a batch in its own commit. A resident who opted out or changed the number since the
-    // plan is skipped here, at the last moment before sending.
+    // Claim a batch in its own commit. A resident who opted out, changed the number or opened a
+    // dispute since the plan is skipped here, at the last moment before sending.
     const rows = await prisma.$queryRawUnsafe<(ClaimedReminder & { status: string })[]>(
       `WITH claim AS (
          SELECT id FROM sms_reminder WHERE status = 'PLANNED'
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       ),
+       checked AS (
+         SELECT c.id, a.preferred_locale,
+                (a.contact_preference = 'SMS'
+                 AND a.sms_phone_e164 IS NOT DISTINCT FROM r.phone_e164
+                 AND NOT EXISTS (SELECT 1 FROM dispute d
+                                  WHERE d.account_id = a.id AND d.status <> 'RESOLVED')) AS ok
+           FROM claim c
+           JOIN sms_reminder r ON r.id = c.id
+           JOIN account a ON a.id = r.account_id
        )
        UPDATE sms_reminder r
-          SET status = (CASE WHEN a.contact_preference = 'SMS'
-                              AND a.sms_phone_e164 IS NOT DISTINCT FROM r.phone_e164
-                             THEN 'SENDING' ELSE 'SKIPPED' END)::sms_reminder_status,
-              skip_reason = CASE WHEN a.contact_preference = 'SMS'
-                                  AND a.sms_phone_e164 IS NOT DISTINCT FROM r.phone_e164
-                                 THEN NULL ELSE 'CHANGED_BEFORE_SEND' END,
+          SET status = (CASE WHEN k.ok THEN 'SENDING' ELSE 'SKIPPED' END)::sms_reminder_status,
+              skip_reason = CASE WHEN k.ok THEN NULL ELSE 'CHANGED_BEFORE_SEND' END,
               run_id = $2
-         FROM claim, account a
-        WHERE r.id = claim.id AND a.id = r.account_id
+         FROM checked k
+        WHERE r.id = k.id
        RETURNING r.id, r.account_id, r.phone_e164, r.amount_kopecks, r.overdue_months,
-                 r.status::text AS status, a.preferred_locale::text AS locale`,
+                 r.status::text AS status, k.preferred_locale::text AS locale`,
       batchSize,
       runId,
     );
