@@ -5,6 +5,7 @@ import type { AccountNumberScheme } from '../domain/accounts/account-number';
 import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
 import type { SendingCalendar } from '../domain/reminders/sending-window';
+import { DEV_STAFF_TOTP_KEY } from '../domain/staff/secret-box';
 import type { StaffPolicy } from '../domain/staff/staff-policy';
 import type { TrustedProxies } from './auth/client-key';
 
@@ -323,7 +324,6 @@ export function productionConfigurationProblems(env: TEnv): string[] {
   return problems;
 }
 
-export const DEV_STAFF_TOTP_KEY = 'dev-only-staff-totp-key-do-not-use-in-production-0';
 
 /** The key staff TOTP secrets are encrypted with (a published dev value outside production). */
 export function getStaffTotpKey(): string {

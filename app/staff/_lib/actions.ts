@@ -34,6 +34,7 @@ import {
   getStaffTotpKey,
 } from '@/lib/server/env';
 import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
+import { ACTION_ROLES, type StaffActionName } from './action-roles';
 import { billCodeSlip } from './bill-code-slip';
 import { id, month, signedAmount, text } from './form';
 
@@ -62,23 +63,25 @@ export type StaffAction = {
 
 const prisma = () => getPrisma();
 
-export const STAFF_ACTIONS: Record<string, StaffAction> = {
+export const STAFF_ACTIONS: {
+  [K in StaffActionName]: StaffAction & { role: (typeof ACTION_ROLES)[K] };
+} = {
   'sign-out': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['sign-out'],
     run: async ({ session }) => {
       await signOutStaff(prisma(), { sessionId: session.sessionId, everywhere: false });
       return { to: '/staff/sign-in', notice: 'signed-out', signOut: true };
     },
   },
   'sign-out-everywhere': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['sign-out-everywhere'],
     run: async ({ session }) => {
       await signOutStaff(prisma(), { sessionId: session.sessionId, everywhere: true });
       return { to: '/staff/sign-in', notice: 'signed-out-everywhere', signOut: true };
     },
   },
   'dispute.assign': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['dispute.assign'],
     run: async ({ session, form }) => {
       const disputeId = id(form, 'disputeId');
       await assignDispute(prisma(), session, { disputeId });
@@ -86,7 +89,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'dispute.reply': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['dispute.reply'],
     run: async ({ session, form }) => {
       const disputeId = id(form, 'disputeId');
       await replyToDispute(prisma(), session, { disputeId, body: text(form, 'body') });
@@ -94,7 +97,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'dispute.resolve': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['dispute.resolve'],
     run: async ({ session, form }) => {
       const disputeId = id(form, 'disputeId');
       const resolution = text(form, 'resolution', 10) === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED';
@@ -120,7 +123,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'adjustment.approve': {
-    role: 'SUPERVISOR',
+    role: ACTION_ROLES['adjustment.approve'],
     run: async ({ session, form }) => {
       await approveAdjustment(prisma(), session, {
         requestId: id(form, 'requestId'),
@@ -131,7 +134,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'adjustment.decline': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['adjustment.decline'],
     run: async ({ session, form }) => {
       const outcome = await declineAdjustment(prisma(), session, {
         requestId: id(form, 'requestId'),
@@ -141,7 +144,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'account.correct': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['account.correct'],
     run: async ({ session, form }) => {
       const accountId = id(form, 'accountId');
       const outcome = await correctAccount(prisma(), session, {
@@ -159,7 +162,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'account.bill-code': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['account.bill-code'],
     run: async ({ session, form }) => {
       const accountId = id(form, 'accountId');
       const pepper = getBillCodePepper();
@@ -196,7 +199,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'payment.attach': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['payment.attach'],
     run: async ({ session, form }) => {
       await attachUnmatchedPayment(prisma(), session, {
         webhookEventId: id(form, 'eventId'),
@@ -211,7 +214,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'payment.refund': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['payment.refund'],
     run: async ({ session, form }) => {
       await markUnmatchedForRefund(prisma(), session, {
         webhookEventId: id(form, 'eventId'),
@@ -221,7 +224,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'totp.enrol.start': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['totp.enrol.start'],
     run: async ({ session }) => {
       const { ticket } = await startTotpEnrolment(prisma(), session, {
         totpKey: getStaffTotpKey(),
@@ -234,7 +237,7 @@ export const STAFF_ACTIONS: Record<string, StaffAction> = {
     },
   },
   'totp.enrol.confirm': {
-    role: 'SUPPORT',
+    role: ACTION_ROLES['totp.enrol.confirm'],
     run: async ({ session, form, ticket }) => {
       await confirmTotpEnrolment(prisma(), session, {
         ticket: ticket ?? '',

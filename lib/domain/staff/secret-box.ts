@@ -5,6 +5,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * stored as `v1.<iv>.<tag>.<ciphertext>` (base64url). A database dump alone does not reveal the
  * second factors; a tampered value fails to open.
  */
+/** The development key (published: refused in production, lib/server/env.ts). */
+export const DEV_STAFF_TOTP_KEY = 'dev-only-staff-totp-key-do-not-use-in-production-0';
+
 function keyOf(secret: string): Buffer {
   return createHash('sha256').update(`kvartplata/staff-totp/v1\0${secret}`).digest();
 }

@@ -1,7 +1,7 @@
 import { isAppError } from '@/lib/domain/app-error';
 import { hasRole } from '@/lib/domain/staff/staff-actor';
 import { clearedCookie, readStaffTicket, staffSessionCookieName } from '@/lib/server/auth/staff';
-import { STAFF_ACTIONS } from '../../_lib/actions';
+import { STAFF_ACTIONS, type StaffAction } from '../../_lib/actions';
 import { staffFormGuard } from '../../_lib/post-guard';
 import { readStaffSession, staffPath } from '../../_lib/session';
 import { seeOther, setCookie } from '../../sign-in/sign-in-response';
@@ -20,7 +20,9 @@ export async function POST(
   const refused = staffFormGuard(request);
   if (refused) return refused;
   const { action: name } = await context.params;
-  const action = Object.hasOwn(STAFF_ACTIONS, name) ? STAFF_ACTIONS[name] : undefined;
+  const action: StaffAction | undefined = Object.hasOwn(STAFF_ACTIONS, name)
+    ? STAFF_ACTIONS[name as keyof typeof STAFF_ACTIONS]
+    : undefined;
   if (!action) return plain(404, 'No such console action.');
   const session = await readStaffSession(request.headers);
   if (!session) return plain(403, 'Forbidden: sign in to the staff console first.');
