@@ -117,7 +117,9 @@ test('resident opens a dispute on a phone; support resolves with a correction; a
     .getByLabel('Підстава коригування (для обліку)')
     .fill('Перерахунок площі за техпаспортом');
   await support.getByRole('button', { name: 'Зберегти рішення' }).click();
-  await expect(support.getByText('Коригування перевищує поріг і чекає на затвердження')).toBeVisible();
+  await expect(
+    support.getByText('Коригування перевищує поріг і чекає на затвердження'),
+  ).toBeVisible();
   const balanceBefore = (
     await queryE2eDatabase<{ b: number }>(
       'SELECT balance_kopecks AS b FROM account WHERE id = $1',
