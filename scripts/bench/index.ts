@@ -7,6 +7,7 @@
  *   npm run bench -- lookup  --database-url URL [--seconds 10] [--concurrency 1,8,32]
  *   npm run bench -- webhook --database-url URL [--seconds 10] [--concurrency 1,8,32]
  *   npm run bench -- reminders --database-url URL [--accounts 60000] [--now ISO]
+ *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,13 @@ import {
   EVALUATE_CALL_LIST_SQL,
 } from '../../lib/domain/call-list/evaluate-call-list-sql';
 import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
-import { getBillingRules } from '../../lib/server/env';
+import { getAccountNumberScheme, getBillingRules } from '../../lib/server/env';
+import {
+  CLOSED_LOOP_TABLE_HEADER,
+  type ClosedLoopResult,
+  formatClosedLoopRow,
+  runClosedLoop,
+} from './closed-loop';
 import { formatLoad, runLoad } from './http-load';
 import { startBenchServer } from './server';
 
@@ -29,7 +36,7 @@ const { positionals, values } = parseArgs({
     month: { type: 'string' },
     now: { type: 'string' },
     seconds: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '1,8,32' },
+    concurrency: { type: 'string' },
     port: { type: 'string', default: '3500' },
     accounts: { type: 'string' },
   },
@@ -38,13 +45,15 @@ const command = positionals[0];
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl || !command) {
   console.error(
-    'usage: npm run bench -- billing|lookup|webhook|reminders --database-url URL [options]',
+    'usage: npm run bench -- billing|lookup|webhook|reminders|staff-search --database-url URL [options]',
   );
   process.exit(2);
 }
 process.env.DATABASE_URL = databaseUrl;
 const seconds = Number(values.seconds);
 const levels = (values.concurrency ?? '1,8,32').split(',').map(Number);
+/** The staff-search benchmark's levels: one member of staff, and a few at once. */
+const searchLevels = (values.concurrency ?? '1,4').split(',').map(Number);
 const port = Number(values.port);
 /** The configured billing rules, as the app reads them. */
 const rules = getBillingRules();
@@ -438,7 +447,199 @@ async function reminders(): Promise<void> {
   await pool.end();
 }
 
-const commands: Record<string, () => Promise<void>> = { billing, lookup, webhook, reminders };
+/** How staff type what they see: "Сумська 12А" for "вул. Сумська", house "12А". */
+function typedAddress(street: string, houseNumber: string): string {
+  return `${street.replace(/^(вул|просп|пров|пл|бульв)\.\s*/u, '')} ${houseNumber}`;
+}
+
+/** "+380501234567" as it is read out over the phone: "050 123 45 67". */
+function spokenPhone(e164: string): string {
+  const national = e164.startsWith('+380') ? `0${e164.slice(4)}` : e164;
+  return national.replace(/^(\d{3})(\d{3})(\d{2})(\d{2})$/, '$1 $2 $3 $4');
+}
+
+/**
+ * The staff console's account search: `searchAccounts` (kind `auto`, page 1 of 25) through the
+ * app's own Prisma client (getPrisma), for queries taken from the data: a 4–6 letter fragment of
+ * a random holder's surname, a random building's street and house as typed ("Сумська 12А"), a
+ * random phone read out ("050 123 45 67"), a random account number with spaces. Beside it, the
+ * public lookup (`lookupAccount`, called directly the same way) and, when a build exists, the
+ * lookup API over HTTP (GET /api/v1/accounts/{n}). Read-only.
+ */
+async function staffSearch(): Promise<void> {
+  const { getPrisma } = await import('../../lib/server/db');
+  const { searchAccounts } = await import('../../lib/domain/staff/search-accounts');
+  const { lookupAccount } = await import('../../lib/domain/accounts/lookup-account');
+  const { formatAccountNumber } = await import('../../lib/domain/accounts/account-number');
+  const { existsSync } = await import('node:fs');
+  const path = await import('node:path');
+  const scheme = getAccountNumberScheme();
+  const prisma = getPrisma();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const SAMPLE = 400;
+  const sample = async <T>(sql: string): Promise<T[]> =>
+    (await pool.query<T & pg.QueryResultRow>(sql)).rows;
+
+  type Probe = { query: string; accountId: number | null; expect: string };
+  const surnames = await sample<{ id: number; holder_name: string }>(
+    `SELECT id, holder_name FROM account ORDER BY random() LIMIT ${SAMPLE}`,
+  );
+  const buildings = await sample<{ street: string; house_number: string }>(
+    `SELECT street, house_number FROM building ORDER BY random() LIMIT ${SAMPLE}`,
+  );
+  const phones = await sample<{ account_id: number; e164: string }>(
+    `SELECT account_id, e164 FROM phone ORDER BY random() LIMIT ${SAMPLE}`,
+  );
+  const numbers = await sample<{ id: number; number: string }>(
+    `SELECT id, number FROM account ORDER BY random() LIMIT ${SAMPLE}`,
+  );
+  const probes: Record<string, Probe[]> = {
+    name: surnames.map((row, i) => {
+      const surname = row.holder_name.split(' ')[0] ?? row.holder_name;
+      // Staff type the first letters: 4, 5 or 6 of them.
+      const length = Math.min(surname.length, 4 + (i % 3));
+      return { query: surname.slice(0, length), accountId: null, expect: 'name' };
+    }),
+    address: buildings.map((row) => ({
+      query: typedAddress(row.street, row.house_number),
+      accountId: null,
+      expect: 'address',
+    })),
+    phone: phones.map((row) => ({
+      query: spokenPhone(row.e164),
+      accountId: row.account_id,
+      expect: 'phone',
+    })),
+    number: numbers.map((row) => ({
+      query: formatAccountNumber(row.number),
+      accountId: row.id,
+      expect: 'number',
+    })),
+  };
+  for (const [kind, list] of Object.entries(probes)) {
+    console.log(
+      `  ${kind}: e.g. ${list
+        .slice(0, 3)
+        .map((probe) => `"${probe.query}"`)
+        .join(', ')}`,
+    );
+  }
+
+  const search = async (probe: Probe): Promise<boolean> => {
+    const result = await searchAccounts(prisma, {
+      query: probe.query,
+      kind: 'auto',
+      page: 1,
+      pageSize: 25,
+      scheme,
+    });
+    if (result.kind !== probe.expect) return false;
+    if (probe.accountId === null) return result.rows.length > 0;
+    return result.rows.some((row) => row.accountId === probe.accountId);
+  };
+  const lookupNumbers = numbers.map((row) => row.number);
+  const lookup = async (n: number): Promise<boolean> => {
+    const summary = await lookupAccount(prisma, {
+      accountNumber: lookupNumbers[n % lookupNumbers.length] ?? '',
+      scheme,
+      rules,
+    });
+    return summary.accountNumber !== '';
+  };
+
+  // Warm-up: every kind once over, then a few seconds of mixed load.
+  for (const list of Object.values(probes)) {
+    for (const probe of list.slice(0, 20)) await search(probe);
+  }
+  const kinds = Object.keys(probes);
+  await runClosedLoop({
+    label: 'warm-up',
+    concurrency: 4,
+    seconds: 3,
+    work: (worker, n) => {
+      const list = probes[kinds[(worker + n) % kinds.length] ?? 'name'] ?? [];
+      return search(list[(worker * 7919 + n) % list.length] as Probe);
+    },
+  });
+
+  const results: ClosedLoopResult[] = [];
+  console.log(
+    `\nStaff search: searchAccounts (auto, page 1 of 25) through getPrisma(), ${seconds} s per cell. ` +
+      '"found": the search ran as the intended kind and found the sampled account (name, address: any row).',
+  );
+  console.log(CLOSED_LOOP_TABLE_HEADER);
+  for (const kind of kinds) {
+    const list = probes[kind] ?? [];
+    for (const concurrency of searchLevels) {
+      const result = await runClosedLoop({
+        label: `searchAccounts: ${kind}`,
+        concurrency,
+        seconds,
+        work: (worker, n) => search(list[(worker * 7919 + n) % list.length] as Probe),
+      });
+      results.push(result);
+      console.log(formatClosedLoopRow(result));
+    }
+  }
+  for (const concurrency of searchLevels) {
+    const result = await runClosedLoop({
+      label: 'baseline: lookupAccount (direct)',
+      concurrency,
+      seconds,
+      work: (worker, n) => lookup(worker * 7919 + n),
+    });
+    results.push(result);
+    console.log(formatClosedLoopRow(result));
+  }
+
+  const root = path.resolve(import.meta.dirname, '../..');
+  if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+    console.log(
+      'baseline over HTTP skipped: no build (`npm run build` first); the baseline above calls lookupAccount directly.',
+    );
+  } else {
+    const server = await startBenchServer({ databaseUrl: databaseUrl as string, port });
+    try {
+      const get = async (worker: number, n: number) => {
+        const response = await fetch(
+          `${server.url}/api/v1/accounts/${lookupNumbers[(worker * 7919 + n) % lookupNumbers.length]}`,
+          { headers: { 'x-forwarded-for': `10.${worker}.${(n >> 8) & 255}.${n & 255}` } },
+        );
+        await response.arrayBuffer();
+        return response.ok;
+      };
+      await runClosedLoop({ label: 'warm-up', concurrency: 4, seconds: 3, work: get });
+      for (const concurrency of searchLevels) {
+        const result = await runClosedLoop({
+          label: 'baseline: GET /api/v1/accounts/{n}',
+          concurrency,
+          seconds,
+          work: get,
+        });
+        console.log(formatClosedLoopRow(result));
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  const missed = results.filter((r) => r.label.startsWith('searchAccounts') && r.p95 >= 100);
+  console.log(
+    missed.length === 0
+      ? '\naim met: p95 under 100 ms for every kind at every level'
+      : `\naim missed (p95 ≥ 100 ms): ${missed.map((r) => `${r.label} c=${r.concurrency}`).join(', ')}`,
+  );
+  await prisma.$disconnect();
+  await pool.end();
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  billing,
+  lookup,
+  webhook,
+  reminders,
+  'staff-search': staffSearch,
+};
 const run = commands[command];
 if (!run) {
   console.error(`unknown benchmark ${command}`);

@@ -17,7 +17,7 @@ import {
 } from '../accounts/account-number';
 import { isAppError } from '../app-error';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
-import { type SearchKind, searchAccounts } from './search-accounts';
+import { parseAddressQuery, type SearchKind, searchAccounts } from './search-accounts';
 
 const prisma = getPrisma();
 
@@ -179,10 +179,10 @@ describe('searching by name', () => {
   it('keeps names that start with the query first beyond what one page ranks, and pages consistently', async () => {
     const stem = uniqueStem();
     const building = await aBuilding();
-    // 60 names that contain the stem, then (later in the table) one that starts with it. With
-    // one row a page, a page ranks at most 50 × 1 + 1 = 51 candidates.
+    // 30 names that contain the stem, then (later in the table) one that starts with it. With
+    // one row a page, the first 10 pages rank 10 × 1 + 1 = 11 candidates, read from at most 44.
     await prisma.account.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({
+      data: Array.from({ length: 30 }, (_, i) => ({
         number: uniqueAccountNumber(),
         buildingId: building,
         apartment: String(100 + i),
@@ -201,13 +201,18 @@ describe('searching by name', () => {
     expect(ids(first)).toEqual([starts.accountId]);
     expect(first.hasMore).toBe(true);
     const seen = new Set<number>();
-    for (let page = 1; page <= 50; page++) {
+    for (let page = 1; page <= 10; page++) {
       const result = await search(stem, 'name', page, 1);
       expect(result.rows, `page ${page}`).toHaveLength(1);
       expect(result.hasMore, `page ${page}`).toBe(true);
       seen.add(result.rows[0]?.accountId ?? 0);
     }
-    expect(seen.size).toBe(50);
+    expect(seen.size).toBe(10);
+    // Four rows a page: 41 candidates, all 31 names, every one on exactly one page.
+    const all: number[] = [];
+    for (let page = 1; page <= 8; page++) all.push(...ids(await search(stem, 'name', page, 4)));
+    expect(new Set(all).size).toBe(31);
+    expect(all).toHaveLength(31);
   });
 
   it('says whether the account is on the call list, and since when', async () => {
@@ -339,6 +344,23 @@ describe('searching by phone and account number', () => {
     const result = await search(national);
     expect(result.kind).toBe('number');
     expect(ids(result)).toEqual([byNumber.accountId, byPhone.accountId]);
+  });
+});
+
+describe('reading an address as staff type it (no database)', () => {
+  it.each([
+    ['Сумська 10 5', 'Сумська', '10', '5'],
+    ['вул. Сумська, 10, кв. 5', 'Сумська', '10', '5'],
+    ['ул. Сумская д. 10 кв5', 'Сумская', '10', '5'],
+    ['Сумская 10', 'Сумская', '10', null],
+    ['Героїв Праці 12А кв 7', 'Героїв Праці', '12А', '7'],
+    ['просп.Науки 12 а', 'Науки', '12а', null],
+    ['Сумська 10 корп. 2 кв.7', 'Сумська', '10 корп. 2', '7'],
+    ['Гвардійців-Широнінців 10/2, 15', 'Гвардійців-Широнінців', '10/2', '15'],
+    ['23 Серпня 5', '23 Серпня', '5', null],
+    ['Салтівське шосе', 'Салтівське', null, null],
+  ])('%s', (query, street, house, apartment) => {
+    expect(parseAddressQuery(query)).toEqual({ street, house, apartment });
   });
 });
 

@@ -53,7 +53,9 @@ export const MAX_SEARCH_PAGE = 50;
 export const MAX_SEARCH_PAGE_SIZE = 100;
 /** Words of a name query matched separately (any order); further words join the last one. */
 const MAX_NAME_WORDS = 4;
-/** A name search reads at most this many times the candidates it ranks (see searchByName). */
+/** A name search ranks candidates for this many pages at least (see searchByName)... */
+const RANKED_PAGES = 10;
+/** ... read from at most this many times as many matches. */
 const SCAN_FACTOR = 4;
 
 type Row = {
@@ -230,12 +232,13 @@ async function searchByNumberOrPhone(
  * alphabetically by the folded name.
  *
  * Ranking a popular fragment exactly would read every match: "Кова" matches 58,000 of 600,000
- * names (240 ms). So the ranking reads at most SCAN_FACTOR × cap matches, cap being the most
- * any reachable page needs (MAX_SEARCH_PAGE × pageSize + 1): the first `cap` of them that start
- * with the query, and only if there are fewer, the first `cap` matches as well. Up to `cap`
- * matches the ranking is exact; beyond, the pages list names that start with the query when
- * there are enough, ranked among the first ones found (table order). Every page of one search
- * ranks the same candidates, so pages neither repeat nor skip rows.
+ * names (240 ms). So a page ranks at most `cap` candidates, enough for RANKED_PAGES pages (or
+ * for the page asked, if deeper), read from at most SCAN_FACTOR × cap matches: first those that
+ * start with the query, and only if there are fewer than `cap` of them, the first `cap` matches
+ * as well. Up to `cap` matches the ranking is exact. Beyond, the pages list names that start
+ * with the query when there are enough, ranked among the first ones found (table order); the
+ * first RANKED_PAGES pages rank the same candidates, so they neither repeat nor skip rows, while
+ * a deeper page of such a search ranks more and may (refine the query instead).
  */
 async function searchByName(
   db: PrismaClient | Tx,
@@ -247,7 +250,8 @@ async function searchByName(
   const [w1 = '', w2 = null, w3 = null, w4 = null] = words.map(escapeLike);
   const first = options.words[0] ?? '';
   const phrase = options.words.join(' ');
-  const cap = MAX_SEARCH_PAGE * (options.limit - 1) + 1;
+  const pageSize = Math.max(1, options.limit - 1);
+  const cap = Math.max(RANKED_PAGES, Math.floor(options.offset / pageSize) + 1) * pageSize + 1;
   const scan = SCAN_FACTOR * cap;
   return db.$queryRaw<Row[]>`
     WITH matches AS MATERIALIZED (
@@ -368,6 +372,8 @@ function addressOf(query: string): ParsedAddress {
  * the query normalised to E.164 by libphonenumber, Ukrainian without a country code; landlines
  * too). Names and streets match as fragments of their folded spelling (kvp_fold, in SQL only:
  * any case, Ukrainian or Russian spelling); LIKE's `%` and `_` in the query match themselves.
+ * Names that start with the query come first (searchByName has the ranking and its bounds); a
+ * street no street contains is looked for by trigram similarity ("Сумская" → "вул. Сумська").
  *
  * Pages are numbered from 1 (at most MAX_SEARCH_PAGE); `hasMore` comes from reading one row
  * more than the page, never from a count. Refusals are INVALID_INPUT with `field: 'query'`
@@ -446,8 +452,11 @@ export async function searchAccounts(
     const e164 = phoneE164(query, true);
     const number = parsed.ok ? parsed.accountNumber : e164 ? null : digits;
     const rows = await searchByNumberOrPhone(db, { number, e164, ...page });
-    const numberMatched = number !== null && rows[0]?.number === number;
-    return result(e164 && !numberMatched ? 'phone' : 'number', rows);
+    if (!e164) return result('number', rows);
+    if (number === null) return result('phone', rows);
+    // Both: `number` when an account has that number (its row leads the first page).
+    const numbered = await db.account.findUnique({ where: { number }, select: { id: true } });
+    return result(numbered ? 'number' : 'phone', rows);
   }
   const hasLetters = /\p{L}/u.test(query);
   if (hasLetters && /\d/.test(query)) {
