@@ -324,7 +324,6 @@ export function productionConfigurationProblems(env: TEnv): string[] {
   return problems;
 }
 
-
 /** The key staff TOTP secrets are encrypted with (a published dev value outside production). */
 export function getStaffTotpKey(): string {
   return secretOrDevDefault('STAFF_TOTP_KEY', getEnv().STAFF_TOTP_KEY, DEV_STAFF_TOTP_KEY);
