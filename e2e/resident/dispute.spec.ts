@@ -66,6 +66,8 @@ test.beforeEach(async ({ page }) => {
 test('a debtor on the call list opens a dispute, is told calls and reminders are paused, and replies', {
   tag: '@phone-only',
 }, async ({ page, browser, baseURL }) => {
+  // A long journey with an axe scan at every step: give it room on a loaded two-core machine.
+  test.setTimeout(180_000);
   // Typed markup must never run: any dialog fails the test.
   const dialogs: string[] = [];
   page.on('dialog', async (dialog) => {

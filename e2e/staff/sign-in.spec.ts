@@ -26,7 +26,7 @@ test('a supervisor without a second factor enrols with the QR code, then the con
   await page.getByLabel('Службова пошта').fill(staff.email);
   await page.getByLabel('Пароль').fill('wrong password');
   await page.getByRole('button', { name: 'Увійти' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Неправильна пошта, пароль або код.');
+  await expect(page.getByText('Неправильна пошта, пароль або код.')).toBeVisible();
   await page.getByLabel('Службова пошта').fill(staff.email);
   await page.getByLabel('Пароль').fill(staff.password);
   await page.getByRole('button', { name: 'Увійти' }).click();
@@ -40,7 +40,7 @@ test('a supervisor without a second factor enrols with the QR code, then the con
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await page.getByLabel('Код із застосунку').fill('000000');
   await page.getByRole('button', { name: 'Підтвердити' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Неправильна пошта, пароль або код.');
+  await expect(page.getByText('Неправильна пошта, пароль або код.')).toBeVisible();
   await page.getByLabel('Код із застосунку').fill(totpCodeAt(secret, new Date()));
   await page.getByRole('button', { name: 'Підтвердити' }).click();
   await expect(page).toHaveURL(/\/staff\/disputes$/);
