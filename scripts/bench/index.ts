@@ -7,12 +7,15 @@
  *   npm run bench -- lookup  --database-url URL [--seconds 10] [--concurrency 1,8,32]
  *   npm run bench -- webhook --database-url URL [--seconds 10] [--concurrency 1,8,32]
  *   npm run bench -- reminders --database-url URL [--accounts 60000] [--now ISO]
+ *   npm run bench -- arrears-state --database-url URL [--now ISO]
  *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { kyivMonthOf } from '../../lib/dates';
+import { debitsByMonthSql } from '../../lib/domain/arrears/debits-by-month-sql';
+import { verifyArrearsState } from '../../lib/domain/arrears/verify-arrears-state';
 import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
 import {
   callListParams,
@@ -633,7 +636,55 @@ async function staffSearch(): Promise<void> {
   await pool.end();
 }
 
+/**
+ * The kept arrears state (issue 14, first step): the call-list evaluation of every account
+ * reading each account's debits by month from account_month_debit, beside the same evaluation
+ * reading them from the ledger (the previous way, kvp_debit_month over ledger_entry) in the same
+ * run, and the time `npm run db:verify` takes. Read-only.
+ */
+async function arrearsState(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await machine(pool);
+  const now = new Date(values.now ?? new Date().toISOString());
+  const params = callListParams(now, rules, 'ALL');
+  const fromLedger = EVALUATE_CALL_LIST_SQL.replace(
+    debitsByMonthSql('s.id'),
+    debitsByMonthSql('s.id', '9223372036854775807'),
+  );
+  if (fromLedger === EVALUATE_CALL_LIST_SQL) throw new Error('could not build the ledger variant');
+  const count = async (sql: string) => {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${sql}) x`,
+      [...params],
+    );
+    return rows[0]?.n ?? 0;
+  };
+  await pool.query('SELECT 1');
+  const ledger = await timed('baseline: evaluate every account, debits from the ledger', () =>
+    count(fromLedger),
+  );
+  const state = await timed('evaluate every account, debits from account_month_debit', () =>
+    count(EVALUATE_CALL_LIST_SQL),
+  );
+  if (ledger.value !== state.value)
+    throw new Error(`row counts differ: ${ledger.value} vs ${state.value}`);
+  console.log(`ratio: ${(state.ms / ledger.ms).toFixed(2)} (${state.value} accounts evaluated)`);
+  const client = await pool.connect();
+  try {
+    const verified = await timed('db:verify (recompute the state from the ledger)', () =>
+      verifyArrearsState(client),
+    );
+    console.log(
+      `mismatches: ${verified.value.monthDebits.length} month debits, ${verified.value.balances.length} balances`,
+    );
+  } finally {
+    client.release();
+  }
+  await pool.end();
+}
+
 const commands: Record<string, () => Promise<void>> = {
+  'arrears-state': arrearsState,
   billing,
   lookup,
   webhook,

@@ -21,9 +21,9 @@ import type { BillingRules } from '../billing-rules';
  * Accounts with no debt and no open entry are left out: nothing can change for them. And only
  * accounts that owe more than their not-yet-due accruals (the last months' bills) get the full
  * month-by-month walk: for the others credits = debits - balance already cover every overdue
- * month, so their overdue amount is 0 without reading their history ("not yet due" counts
- * accruals and month corrections of the recent months, as the walk would). (Recent positive
- * adjustments are not counted as not-yet-due here, which only sends more accounts to the walk.)
+ * month, so their overdue amount is 0 without reading their history ("not yet due" is the
+ * recent months' debits, as the walk counts them). Debits are read from the kept state
+ * (account_month_debit, lib/domain/arrears/debits-by-month-sql.ts), not from the ledger.
  */
 export const EVALUATE_CALL_LIST_SQL = `
 WITH scope AS (
@@ -31,11 +31,10 @@ WITH scope AS (
          a.balance_kopecks > coalesce(recent.amount, 0) AS may_be_overdue
     FROM account a
     LEFT JOIN LATERAL (
-      SELECT sum(l.amount_kopecks) AS amount
-        FROM ledger_entry l
-       WHERE l.account_id = a.id
-         AND (l.kind = 'ACCRUAL' OR (l.kind = 'ADJUSTMENT' AND l.period_month IS NOT NULL))
-         AND l.period_month > ($1::date - make_interval(months => $2::int + 1))::date
+      SELECT sum(d.debit_kopecks) AS amount
+        FROM account_month_debit d
+       WHERE d.account_id = a.id
+         AND d.month > ($1::date - make_interval(months => $2::int + 1))::date
     ) recent ON a.balance_kopecks > 0
    WHERE ($5::int IS NULL OR a.id = $5::int)
      AND ($6::contact_preference IS NULL OR a.contact_preference = $6::contact_preference)
