@@ -653,10 +653,9 @@ async function arrearsState(): Promise<void> {
   );
   if (fromLedger === EVALUATE_CALL_LIST_SQL) throw new Error('could not build the ledger variant');
   const count = async (sql: string) => {
-    const { rows } = await pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (${sql}) x`,
-      [...params],
-    );
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) x`, [
+      ...params,
+    ]);
     return rows[0]?.n ?? 0;
   };
   await pool.query('SELECT 1');
