@@ -183,18 +183,11 @@ export const STAFF_ACTIONS: {
         pepper,
         deliver: 'SHOW',
       });
-      const account = await prisma().account.findUniqueOrThrow({
-        where: { id: accountId },
-        select: { number: true },
-      });
+      if (issued.deliver !== 'SHOW') throw new Error('a SHOW reissue returns the code');
       return {
         to: `/staff/accounts/${accountId}`,
         notice: 'bill-code',
-        html: billCodeSlip(
-          formatAccountNumber(account.number),
-          issued.deliver === 'SHOW' ? issued.code : '',
-          accountId,
-        ),
+        html: billCodeSlip(formatAccountNumber(issued.accountNumber), issued.code, accountId),
       };
     },
   },

@@ -28,7 +28,7 @@ export type ReissueBillCodeOptions = {
 
 export type ReissuedBillCode =
   /** The new code, to be shown to the staff member once (it is stored only as a keyed hash). */
-  | { deliver: 'SHOW'; code: string }
+  | { deliver: 'SHOW'; code: string; accountNumber: string }
   /** The code goes by SMS to this (masked) number once the job runs; staff never see it. */
   | { deliver: 'SMS'; maskedPhone: string };
 
@@ -77,7 +77,9 @@ export async function reissueBillAccessCode(
           ? { deliver: 'SMS', to: maskPhone(phone) }
           : { deliver: 'SHOW' },
     });
-    if (options.deliver === 'SHOW') return { deliver: 'SHOW' as const, code };
+    if (options.deliver === 'SHOW') {
+      return { deliver: 'SHOW' as const, code, accountNumber: account.number };
+    }
     if (!phone) throw new Error('unreachable: checked above');
     await options.enqueueSms(tx, {
       accountId: account.id,
