@@ -143,9 +143,9 @@ async function state() {
                 AND (staff_user_id = ANY($5::int[])
                      OR account_id = $4
                      OR account_id = (SELECT account_id FROM dispute WHERE id = $1)
-                     OR (target_type = 'dispute' AND target_id = $1::text)
-                     OR (target_type = 'adjustment_request' AND target_id = $2::text)
-                     OR (target_type = 'webhook_event' AND target_id = $3::text)))::int AS actions,
+                     OR (target_type = 'dispute' AND target_id = $1::int::text)
+                     OR (target_type = 'adjustment_request' AND target_id = $2::int::text)
+                     OR (target_type = 'webhook_event' AND target_id = $3::int::text)))::int AS actions,
             (SELECT status::text FROM dispute WHERE id = $1) AS dispute,
             (SELECT assigned_to_id FROM dispute WHERE id = $1) AS assigned,
             (SELECT status::text FROM adjustment_request WHERE id = $2) AS request,
