@@ -11,10 +11,29 @@ const nextConfig = {
   // `forbidden()` answers 403 for a console page a staff role may not open (app/forbidden.tsx).
   experimental: { authInterrupts: true },
   // Security headers on every response, static files included. Keep in step with
-  // STATIC_SECURITY_HEADERS in lib/server/auth/security-headers.ts (a unit test checks it);
-  // the CSP (with its per-response nonce) and HSTS are set by proxy.ts.
+  // lib/server/auth/security-headers.ts (a unit test checks it). Pages get their CSP (with a
+  // per-response nonce) and HSTS from proxy.ts. The API skips the proxy (no session, no nonce:
+  // the framework's own speed reaches the lookup, the dialer and the webhooks), so its fixed
+  // CSP is set here, and HSTS whenever the request reached the TLS terminator over https
+  // (browsers ignore HSTS over plain http anyway, RFC 6797 §8.1).
   async headers() {
     return [
+      {
+        source: '/api/:path*',
+        headers: [
+          {
+            key: 'Content-Security-Policy',
+            value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+          },
+        ],
+      },
+      {
+        source: '/api/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [
+          { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
+        ],
+      },
       {
         source: '/:path*',
         headers: [

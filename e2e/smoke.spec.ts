@@ -124,3 +124,26 @@ test('a server-action post from another site, or as JSON, is a 4xx, never a 500'
   });
   expect(json.status()).toBe(400);
 });
+
+test('the API skips the page proxy but keeps its security headers; HSTS only behind https', async ({
+  request,
+}) => {
+  const plain = await request.get('/api/health', {
+    headers: { cookie: 'authjs.session-token=whatever' },
+  });
+  expect(plain.headers()['content-security-policy']).toBe(
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  expect(plain.headers()['x-content-type-options']).toBe('nosniff');
+  expect(plain.headers()['strict-transport-security']).toBeUndefined();
+  expect(plain.headers()['set-cookie']).toBeUndefined();
+  const behindTls = await request.get('/api/health', {
+    headers: { 'x-forwarded-proto': 'https' },
+  });
+  expect(behindTls.headers()['strict-transport-security']).toBe(
+    'max-age=63072000; includeSubDomains',
+  );
+  // A page still gets its per-response nonce from the proxy.
+  const page = await request.get('/');
+  expect(page.headers()['content-security-policy']).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+});

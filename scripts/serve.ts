@@ -11,6 +11,12 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { getAuthSecret } from '../lib/server/env';
+import {
+  isMalformedPath,
+  MALFORMED_PATH_BODY,
+  MALFORMED_PATH_HEADERS,
+  MALFORMED_PATH_STATUS,
+} from '../lib/server/malformed-path';
 import { markPeer } from '../lib/server/peer-address';
 
 const port = Number(process.env.PORT ?? '3000');
@@ -23,6 +29,12 @@ await app.prepare();
 const secret = getAuthSecret();
 
 const server = http.createServer((request, response) => {
+  // Next answers a malformed %-escape in an API path with a 500; the API skips proxy.ts.
+  if (isMalformedPath(request.url ?? '/')) {
+    response.writeHead(MALFORMED_PATH_STATUS, MALFORMED_PATH_HEADERS);
+    response.end(MALFORMED_PATH_BODY);
+    return;
+  }
   markPeer(request.headers, request.socket.remoteAddress, secret);
   void handle(request, response);
 });

@@ -16,7 +16,10 @@ type Deferred = { table: string; kind: 'index' | 'foreign key'; name: string; de
  * (a violation fails the seed). Triggers (the balance cache, append-only) stay on throughout.
  * If the seed dies in between, the database is half-built anyway and must be recreated.
  */
-export async function deferBulkConstraints(client: pg.Client): Promise<() => Promise<void>> {
+export async function deferBulkConstraints(
+  client: pg.Client,
+  log: (line: string) => void = () => {},
+): Promise<() => Promise<void>> {
   const deferred: Deferred[] = [];
   for (const table of BULK_TABLES) {
     const fks = await client.query<{ name: string; definition: string }>(
@@ -48,13 +51,25 @@ export async function deferBulkConstraints(client: pg.Client): Promise<() => Pro
   return async () => {
     await client.query(`SET maintenance_work_mem = '512MB'`);
     // Indexes first (the foreign-key validation joins can use them), then the foreign keys.
-    for (const item of deferred.filter((d) => d.kind === 'index'))
-      await client.query(item.definition);
-    for (const item of deferred.filter((d) => d.kind === 'foreign key')) {
+    const ordered = [
+      ...deferred.filter((d) => d.kind === 'index'),
+      ...deferred.filter((d) => d.kind === 'foreign key'),
+    ];
+    const started = Date.now();
+    for (const [i, item] of ordered.entries()) {
+      const itemStarted = Date.now();
       await client.query(
-        `ALTER TABLE "${item.table}" ADD CONSTRAINT "${item.name}" ${item.definition}`,
+        item.kind === 'index'
+          ? item.definition
+          : `ALTER TABLE "${item.table}" ADD CONSTRAINT "${item.name}" ${item.definition}`,
+      );
+      // Each step takes up to minutes at 600,000 accounts: say which one finished, and when.
+      log(
+        `${item.kind} ${i + 1}/${ordered.length} ${item.table}.${item.name}: ${seconds(Date.now() - itemStarted)} (phase ${seconds(Date.now() - started)})`,
       );
     }
     await client.query('RESET maintenance_work_mem');
   };
 }
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

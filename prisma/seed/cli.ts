@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 /**
  * `npm run db:seed -- [--accounts N] [--seed S]`: seeds the empty database at DATABASE_URL.
  * Failures print one line and exit 1.
@@ -34,10 +35,13 @@ async function main(): Promise<void> {
     rules: getBillingRules(),
     accounts: integerOption('accounts', values.accounts, DEFAULT_ACCOUNTS),
     seed: integerOption('seed', values.seed, DEFAULT_SEED),
-    log: (line) => console.log(`[seed] ${line}`),
+    // Every line carries the 1-minute load average: a seed's time means little without it.
+    log: (line) => console.log(`[seed] ${line} [load ${loadavg()[0]?.toFixed(2)}]`),
   });
   console.log(
-    `[seed] done: ${summary.accounts} accounts, ${summary.buildings} buildings, ${summary.payments} payments, ${summary.ledgerEntries} ledger entries in ${(summary.durationMs / 1000).toFixed(1)} s; database size ${formatBytes(summary.databaseSizeBytes)}`,
+    `[seed] done: ${summary.accounts} accounts, ${summary.buildings} buildings, ${summary.payments} payments, ${summary.ledgerEntries} ledger entries in ${(summary.durationMs / 1000).toFixed(1)} s; database size ${formatBytes(summary.databaseSizeBytes)}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
   );
 }
 

@@ -145,6 +145,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   const pepper = process.env.BILL_CODE_PEPPER ?? DEV_BILL_CODE_PEPPER;
   const dialerApiKey = process.env.DEMO_DIALER_API_KEY ?? DEFAULT_DEMO_DIALER_API_KEY;
   const started = Date.now();
+  const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
   const summary = await withClient(options.databaseUrl, async (client) => {
     const existing = await countAccounts(client);
@@ -255,7 +256,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     };
     // Large seeds build the big tables' foreign keys and indexes after loading (bulk-load.ts).
     const restoreConstraints =
-      accounts - done >= BULK_LOAD_MIN_ACCOUNTS ? await deferBulkConstraints(client) : null;
+      accounts - done >= BULK_LOAD_MIN_ACCOUNTS ? await deferBulkConstraints(client, log) : null;
     if (done < accounts) {
       const extra = new pg.Client({ connectionString: options.databaseUrl });
       await extra.connect();
@@ -271,13 +272,14 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
     }
 
     if (restoreConstraints) {
-      log('building indexes and validating foreign keys…');
+      log(`building indexes and validating foreign keys… (${elapsed()})`);
       await restoreConstraints();
     }
     await syncSequences(client);
     await recordPeriodTotals(client, accountsAccrued, totals, nextAccountId - 1);
-    log('vacuum analyze…');
+    log(`vacuum analyze… (${elapsed()})`);
     await client.query('VACUUM (ANALYZE)');
+    log(`vacuum analyze done (${elapsed()}); rebuilding the call list…`);
     return { buildings: plans.length + 1, payments, ledgerEntries };
   });
 

@@ -9,6 +9,8 @@
  *   npm run bench -- reminders --database-url URL [--accounts 60000] [--now ISO]
  *   npm run bench -- arrears-state --database-url URL [--now ISO]
  *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
+ *   npm run bench -- all --database-url URL [--seconds 10] [--concurrency 8] [--seed-log FILE]
+ *                        [--lighthouse-runs 3]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -16,13 +18,13 @@ import pg from 'pg';
 import { kyivMonthOf } from '../../lib/dates';
 import { debitsByMonthSql } from '../../lib/domain/arrears/debits-by-month-sql';
 import { verifyArrearsState } from '../../lib/domain/arrears/verify-arrears-state';
-import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
 import {
   callListParams,
   EVALUATE_CALL_LIST_SQL,
 } from '../../lib/domain/call-list/evaluate-call-list-sql';
 import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
 import { getAccountNumberScheme, getBillingRules } from '../../lib/server/env';
+import { accrualIntoTempTable, checkoutCompleted } from './baselines';
 import {
   CLOSED_LOOP_TABLE_HEADER,
   type ClosedLoopResult,
@@ -42,13 +44,15 @@ const { positionals, values } = parseArgs({
     concurrency: { type: 'string' },
     port: { type: 'string', default: '3500' },
     accounts: { type: 'string' },
+    'seed-log': { type: 'string' },
+    'lighthouse-runs': { type: 'string', default: '3' },
   },
 });
 const command = positionals[0];
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl || !command) {
   console.error(
-    'usage: npm run bench -- billing|lookup|webhook|reminders|staff-search --database-url URL [options]',
+    'usage: npm run bench -- all|billing|lookup|webhook|reminders|arrears-state|staff-search --database-url URL [options]',
   );
   process.exit(2);
 }
@@ -97,28 +101,12 @@ async function billing(): Promise<void> {
   const prisma = createPrismaClient(databaseUrl as string, 4);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   await machine(pool);
-  const { rows } = await pool.query<{ max: number }>('SELECT max(id)::int AS max FROM account');
-  const maxId = rows[0]?.max ?? 0;
 
   console.log('\nPeriod close');
   // Baseline: the same accrual computation written to an unindexed, trigger-free temp table.
-  await timed('  baseline: accrual SELECT into a temp table (bare SQL)', async () => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const select = ACCRUE_PERIOD_BATCH_SQL.replace(/^[\s\S]*?SELECT/, 'SELECT').replace(
-        /ON CONFLICT[\s\S]*$/,
-        '',
-      );
-      await client.query(
-        `CREATE TEMP TABLE bench_accrual ON COMMIT DROP AS SELECT * FROM (${select}) AS s(a, k, amount, m, svc, t, area, at, memo)`,
-        [`${month}-01`, 0, maxId],
-      );
-      await client.query('ROLLBACK');
-    } finally {
-      client.release();
-    }
-  });
+  await timed('  baseline: accrual SELECT into a temp table (bare SQL)', () =>
+    accrualIntoTempTable(pool, month),
+  );
   const close = await timed(`  closeBillingPeriod(${month}) incl. call-list rebuild`, () =>
     closeBillingPeriod(prisma, { month, now, rules }),
   );
@@ -200,26 +188,6 @@ async function lookup(): Promise<void> {
     await server.stop();
     await pool.end();
   }
-}
-
-function checkoutCompleted(accountNumber: string, amount: number) {
-  return {
-    id: `evt_bench_${randomBytes(10).toString('hex')}`,
-    object: 'event',
-    type: 'checkout.session.completed',
-    created: Math.floor(Date.now() / 1000),
-    data: {
-      object: {
-        id: `cs_bench_${randomBytes(10).toString('hex')}`,
-        object: 'checkout.session',
-        payment_status: 'paid',
-        amount_total: amount,
-        currency: 'uah',
-        payment_intent: `pi_bench_${randomBytes(10).toString('hex')}`,
-        metadata: { accountNumber },
-      },
-    },
-  };
 }
 
 async function webhook(): Promise<void> {
@@ -682,7 +650,32 @@ async function arrearsState(): Promise<void> {
   await pool.end();
 }
 
+/** Every aim of issue 14 in one run: one summary table, also written as JSON (all.ts). */
+async function all(): Promise<void> {
+  const { reportAll, runAll } = await import('./all');
+  const started = new Date().toISOString();
+  const concurrency = Number(values.concurrency ?? '8');
+  const rows = await runAll({
+    databaseUrl: databaseUrl as string,
+    port,
+    seconds,
+    concurrency,
+    rules,
+    seedLog: values['seed-log'],
+    lighthouseRuns: Math.max(1, Number(values['lighthouse-runs']) || 1),
+  });
+  reportAll(rows, {
+    started,
+    finished: new Date().toISOString(),
+    command: process.argv.slice(2).join(' '),
+    seconds,
+    concurrency,
+    cpus: (await import('node:os')).cpus().length,
+  });
+}
+
 const commands: Record<string, () => Promise<void>> = {
+  all,
   'arrears-state': arrearsState,
   billing,
   lookup,

@@ -17,6 +17,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fixtureByKey } from '../../prisma/seed/fixtures';
 import { startBenchServer } from './server';
@@ -25,9 +26,9 @@ const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu'];
 const LIGHTHOUSE_VERSION = '12.2.3';
 
-type PageSpec = { name: string; path: string; signedIn: boolean };
+export type PageSpec = { name: string; path: string; signedIn: boolean };
 
-const PAGES: PageSpec[] = [
+export const PAGES: PageSpec[] = [
   { name: 'baseline (/bench-baseline)', path: '/bench-baseline', signedIn: false },
   { name: 'home / look-up (/)', path: '/', signedIn: false },
   { name: 'sign-in (/sign-in)', path: '/sign-in', signedIn: false },
@@ -35,7 +36,7 @@ const PAGES: PageSpec[] = [
   { name: 'statement (/account/statement)', path: '/account/statement', signedIn: true },
 ];
 
-type Figures = {
+export type Figures = {
   score: number;
   lcpMs: number;
   tbtMs: number;
@@ -215,38 +216,25 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'database-url': { type: 'string' },
-      'base-url': { type: 'string' },
-      port: { type: 'string', default: '3610' },
-      runs: { type: 'string', default: '3' },
-    },
-  });
-  const runs = Math.max(1, Number(values.runs) || 1);
+/**
+ * Lighthouse (mobile preset) over `pages` of a running portal: the median run of each by score.
+ * Signs in once as the fixture CALL_LIST_DEBTOR for the signed-in pages. Exits the process with
+ * a one-line hint when the lighthouse package is not installed.
+ */
+export async function measurePages(options: {
+  baseUrl: string;
+  pages: readonly PageSpec[];
+  runs: number;
+}): Promise<{ page: PageSpec; figures: Figures }[]> {
   const lighthouse = await loadLighthouse();
-  const databaseUrl = values['database-url'];
-  if (!values['base-url'] && !databaseUrl) {
-    console.error(
-      'usage: npx tsx scripts/bench/lighthouse.ts --database-url URL | --base-url URL [--runs 3]',
-    );
-    process.exit(2);
-  }
-  const server = values['base-url']
-    ? null
-    : await startBenchServer({ databaseUrl: databaseUrl ?? '', port: Number(values.port) });
-  const baseUrl = (values['base-url'] ?? server?.url ?? '').replace(/\/$/, '');
+  const baseUrl = options.baseUrl.replace(/\/$/, '');
   const browser = await startChromium();
   try {
-    const cookie = await signInCookie(baseUrl);
-    console.log(
-      `Lighthouse ${LIGHTHOUSE_VERSION}, mobile preset, simulated throttling, ${CHROME_PATH}; ${baseUrl}; median of ${runs} run(s) per page\n`,
-    );
+    const cookie = options.pages.some((page) => page.signedIn) ? await signInCookie(baseUrl) : '';
     const results: { page: PageSpec; figures: Figures }[] = [];
-    for (const page of PAGES) {
+    for (const page of options.pages) {
       const pageRuns: Figures[] = [];
-      for (let run = 0; run < runs; run++) {
+      for (let run = 0; run < options.runs; run++) {
         const lhr = at(
           await lighthouse(`${baseUrl}${page.path}`, {
             port: browser.port,
@@ -265,7 +253,39 @@ async function main(): Promise<void> {
       }
       results.push({ page, figures: median(pageRuns) });
     }
+    return results;
+  } finally {
+    browser.stop();
+  }
+}
 
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      'base-url': { type: 'string' },
+      port: { type: 'string', default: '3610' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const runs = Math.max(1, Number(values.runs) || 1);
+  const databaseUrl = values['database-url'];
+  if (!values['base-url'] && !databaseUrl) {
+    console.error(
+      'usage: npx tsx scripts/bench/lighthouse.ts --database-url URL | --base-url URL [--runs 3]',
+    );
+    process.exit(2);
+  }
+  await loadLighthouse();
+  const server = values['base-url']
+    ? null
+    : await startBenchServer({ databaseUrl: databaseUrl ?? '', port: Number(values.port) });
+  const baseUrl = (values['base-url'] ?? server?.url ?? '').replace(/\/$/, '');
+  try {
+    console.log(
+      `Lighthouse ${LIGHTHOUSE_VERSION}, mobile preset, simulated throttling, ${CHROME_PATH}; ${baseUrl}; median of ${runs} run(s) per page\n`,
+    );
+    const results = await measurePages({ baseUrl, pages: PAGES, runs });
     const baselineJs = results[0]?.figures.jsBytes ?? 0;
     const header = `${'page'.padEnd(32)} ${'score'.padStart(5)} ${'LCP'.padStart(7)} ${'TBT'.padStart(7)} ${'CLS'.padStart(6)} ${'JS'.padStart(10)} ${'vs base'.padStart(8)}`;
     console.log(header);
@@ -292,12 +312,14 @@ async function main(): Promise<void> {
         : `\nAims missed:\n  ${misses.join('\n  ')}`,
     );
   } finally {
-    browser.stop();
     await server?.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Run as a script (not when the benchmarks import measurePages).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

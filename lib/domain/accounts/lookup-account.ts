@@ -1,7 +1,9 @@
 import 'server-only';
+import type { MonthKey } from '../../dates';
 import type { PrismaClient } from '../../server/db';
 import { AppError } from '../app-error';
-import { getAccountArrears } from '../arrears/get-account-arrears';
+import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
+import { arrearsFromState } from '../arrears/get-account-arrears';
 import type { BillingRules } from '../billing-rules';
 import { type AccountNumberScheme, parseAccountNumber } from './account-number';
 import { maskAddress, maskHolderName } from './mask';
@@ -31,16 +33,11 @@ export async function lookupAccount(
   options: { accountNumber: string; scheme: AccountNumberScheme; rules: BillingRules; asOf?: Date },
 ): Promise<PublicAccountSummary> {
   const parsed = parseAccountNumber(options.accountNumber, options.scheme);
-  const account = await prisma.account.findUnique({
-    where: { number: parsed.ok ? parsed.accountNumber : NO_SUCH_ACCOUNT },
-    select: {
-      id: true,
-      number: true,
-      holderName: true,
-      balanceKopecks: true,
-      building: { select: { street: true, houseNumber: true } },
-    },
-  });
+  // One round trip: the account, its building and its kept month debits in one snapshot.
+  const [account] = await prisma.$queryRawUnsafe<LookupRow[]>(
+    LOOKUP_SQL,
+    parsed.ok ? parsed.accountNumber : NO_SUCH_ACCOUNT,
+  );
   if (!parsed.ok) {
     throw new AppError('INVALID_INPUT', 'malformed account number', {
       field: 'account',
@@ -49,19 +46,40 @@ export async function lookupAccount(
   }
   if (!account) throw new AppError('NOT_FOUND', 'no such account');
 
-  const arrears = await getAccountArrears(prisma, {
-    accountId: account.id,
-    balance: account.balanceKopecks,
+  const arrears = arrearsFromState({
+    debits: account.debits.map(([month, amount]) => ({
+      month: month as MonthKey,
+      amount: Number(amount),
+    })),
+    balance: account.balance_kopecks,
     asOf: options.asOf,
     rules: options.rules,
   });
   return {
     accountNumber: account.number,
-    address: maskAddress(account.building.street, account.building.houseNumber),
-    holder: maskHolderName(account.holderName),
+    address: maskAddress(account.street, account.house_number),
+    holder: maskHolderName(account.holder_name),
     currency: 'UAH',
     amountDue: arrears.amountDue,
     overdue: arrears.overdue,
     overdueMonths: arrears.overdueMonths,
   };
 }
+
+type LookupRow = {
+  number: string;
+  holder_name: string;
+  balance_kopecks: number;
+  street: string;
+  house_number: string;
+  /** [month 'YYYY-MM', kopecks as text] pairs (JSON keeps bigint exact as text). */
+  debits: [string, string][];
+};
+
+const LOOKUP_SQL = `
+SELECT a.number, a.holder_name, a.balance_kopecks, b.street, b.house_number,
+       coalesce((SELECT json_agg(json_build_array(to_char(m.month, 'YYYY-MM'), m.amount::text))
+                   FROM (${debitsByMonthSql('a.id')}) m), '[]'::json) AS debits
+  FROM account a
+  JOIN building b ON b.id = a.building_id
+ WHERE a.number = $1`;

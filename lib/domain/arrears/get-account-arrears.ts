@@ -28,7 +28,25 @@ export async function readMonthlyDebits(
 }
 
 /**
- * One account's arrears report (rule 2) from its ledger, as of `asOf` (Kyiv month).
+ * One account's arrears report (rule 2) from its kept month debits and its balance (the two read
+ * in one snapshot), as of `asOf` (Kyiv month): what every reader of the state ages with.
+ */
+export function arrearsFromState(options: {
+  debits: readonly MonthlyDebit[];
+  balance: number;
+  asOf?: Date;
+  rules: BillingRules;
+}): ArrearsReport {
+  return ageArrears({
+    debits: options.debits,
+    credits: creditsOf(options.debits, options.balance),
+    asOfMonth: kyivMonthOf(options.asOf ?? new Date()),
+    rules: options.rules,
+  });
+}
+
+/**
+ * One account's arrears report (rule 2) from its kept month debits, as of `asOf` (Kyiv month).
  * `balance` is the account's cached ledger sum, read in the same snapshot by the caller.
  */
 export async function getAccountArrears(
@@ -36,10 +54,5 @@ export async function getAccountArrears(
   options: { accountId: number; balance: number; asOf?: Date; rules: BillingRules },
 ): Promise<ArrearsReport> {
   const debits = await readMonthlyDebits(db, { accountId: options.accountId });
-  return ageArrears({
-    debits,
-    credits: creditsOf(debits, options.balance),
-    asOfMonth: kyivMonthOf(options.asOf ?? new Date()),
-    rules: options.rules,
-  });
+  return arrearsFromState({ ...options, debits });
 }

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  API_CONTENT_SECURITY_POLICY,
   createNonce,
   pageContentSecurityPolicy,
   STATIC_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
 } from './security-headers';
 
 describe('security headers', () => {
@@ -34,5 +36,26 @@ describe('security headers', () => {
     const rules = await config.default.headers();
     const all = rules.find((rule) => rule.source === '/:path*');
     expect(all?.headers).toEqual(STATIC_SECURITY_HEADERS);
+  });
+
+  it('next.config.js sends the API policy on /api, and HSTS there only behind https', async () => {
+    const file = pathToFileURL(path.resolve(import.meta.dirname, '../../../next.config.js')).href;
+    const config: {
+      default: {
+        headers: () => Promise<{ source: string; has?: unknown[]; headers: unknown }[]>;
+      };
+    } = await import(file);
+    const api = (await config.default.headers()).filter((rule) => rule.source === '/api/:path*');
+    expect(api).toEqual([
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+      {
+        source: '/api/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],
+      },
+    ]);
   });
 });
