@@ -45,7 +45,7 @@ test('overview of a recent debtor: amounts, ageing, why there are no calls, cont
   await expect(page.locator('main')).toContainText(maskPhone(fixture.phoneE164));
   await expect(page.locator('main')).not.toContainText(fixture.phoneE164);
   await expect(page.getByText('Відкритих звернень немає.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Виписка за 24 місяці' })).toHaveAttribute(
+  await expect(page.getByRole('link', { name: 'Виписка за 12 місяців' })).toHaveAttribute(
     'href',
     '/account/statement',
   );
@@ -150,11 +150,19 @@ test('the statement: area × rate = amount, payments with receipts, chart, tarif
   await expect(page.getByText(/^квитанція KP-/).first()).toBeVisible();
   await expect(page.getByText(/^На кінець місяця: /).first()).toBeVisible();
 
-  const chart = page.getByRole('img', { name: 'Нараховано й сплачено за 24 місяці' });
+  const chart = page.getByRole('img', { name: 'Нараховано й сплачено за 12 місяців' });
   await expect(chart).toBeVisible();
   await page.getByText('Показати дані графіка таблицею').click();
-  const table = page.getByRole('table', { name: 'Нараховано й сплачено за 24 місяці' });
-  await expect(table.locator('tbody tr')).toHaveCount(24);
+  const table = page.getByRole('table', { name: 'Нараховано й сплачено за 12 місяців' });
+  await expect(table.locator('tbody tr')).toHaveCount(12);
+  // A year at a time: the previous 12 months end the month before this page begins.
+  const newest = await table.locator('tbody tr th').last().textContent();
+  await page.getByRole('link', { name: '← Попередні 12 місяців' }).click();
+  await expect(page).toHaveURL(/\/account\/statement\?to=\d{4}-\d{2}$/);
+  await page.getByText('Показати дані графіка таблицею').click();
+  await expect(table.locator('tbody tr')).toHaveCount(12);
+  expect(await table.locator('tbody tr th').last().textContent()).not.toBe(newest);
+  await expect(page.getByRole('link', { name: 'Наступні 12 місяців →' })).toBeVisible();
 
   const steps = page.getByTestId('tariff-step');
   await expect(

@@ -3,6 +3,7 @@ import { AccrualsChart } from '@/components/resident/accruals-chart';
 import { StatementMonthView } from '@/components/resident/statement-month';
 import { TariffHistory } from '@/components/resident/tariff-history';
 import { SiteHeader } from '@/components/site-header';
+import { addMonths, isMonthKey } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { getTariffHistory } from '@/lib/domain/statements/get-tariff-history';
@@ -13,20 +14,52 @@ import { getPrisma } from '@/lib/server/db';
 export const dynamic = 'force-dynamic';
 
 const PATH = '/account/statement';
+/** One page of the statement: a year, so a long history stays light on a phone. */
+const PAGE_MONTHS = 12;
+
+type Search = Promise<{ to?: string | string[] }>;
 
 /**
- * The signed-in resident's statement: 24 months, newest first, the accruals-vs-payments chart
- * and the tariff history in plain words. Only ever the session's current account (DESIGN rule
- * 6): nothing here reads an account from the URL.
+ * The signed-in resident's statement: 12 months at a time (`?to=YYYY-MM` for earlier ones),
+ * newest first, the accruals-vs-payments chart and the tariff history in plain words. Only ever
+ * the session's current account (DESIGN rule 6): nothing here reads an account from the URL.
+ * A malformed or future `to` is the latest page.
  */
-export default async function StatementPage() {
+export default async function StatementPage({ searchParams }: { searchParams: Search }) {
   const { session, locale, m } = await residentPage(PATH);
+  const { to } = await searchParams;
   const prisma = getPrisma();
   const [statement, tariffs] = await Promise.all([
-    getAccountStatement(prisma, { accountId: session.accountId, months: 24 }),
+    getAccountStatement(prisma, {
+      accountId: session.accountId,
+      months: PAGE_MONTHS,
+      to: typeof to === 'string' && isMonthKey(to) ? to : undefined,
+    }),
     getTariffHistory(prisma, { accountId: session.accountId }),
   ]);
   const newestFirst = [...statement.months].reverse();
+  const pageLinks = (
+    <nav aria-label={m.statement.pagesLabel} className="mt-4 flex flex-wrap justify-between gap-2">
+      {statement.hasEarlier ? (
+        <a
+          href={`${PATH}?to=${addMonths(statement.from, -1)}`}
+          className="inline-flex min-h-11 items-center text-brand-800 underline"
+        >
+          {m.statement.earlier}
+        </a>
+      ) : (
+        <span />
+      )}
+      {statement.hasLater ? (
+        <a
+          href={`${PATH}?to=${addMonths(statement.to, PAGE_MONTHS)}`}
+          className="inline-flex min-h-11 items-center text-brand-800 underline"
+        >
+          {m.statement.later}
+        </a>
+      ) : null}
+    </nav>
+  );
 
   return (
     <>
@@ -73,6 +106,7 @@ export default async function StatementPage() {
               />
             ))}
           </ol>
+          {pageLinks}
         </section>
         <TariffHistory
           categoryName={tariffs.categoryName}

@@ -30,25 +30,36 @@ export type StatementMonth = {
   closingBalance: number;
 };
 
-export type AccountStatement = { months: StatementMonth[]; from: MonthKey; to: MonthKey };
+export type AccountStatement = {
+  months: StatementMonth[];
+  from: MonthKey;
+  to: MonthKey;
+  /** Whether the ledger has entries before `from` (an earlier page of the statement exists). */
+  hasEarlier: boolean;
+  /** Whether `to` is before the current Kyiv month (a later page exists). */
+  hasLater: boolean;
+};
 
 /**
  * A resident's statement, month by month (oldest first): each accrual line with the area and
  * the rate of the tariff in force (area × rate = amount, recorded when it was accrued), the
  * payments, adjustments and reversals booked in that Kyiv month, and the running balance.
- * Opening balance of the first month = everything before it, so the last closing balance is
- * always the ledger balance.
+ * `months` months ending with `to` (default and latest: the current Kyiv month), so a long
+ * history is read a page at a time. Opening balance of the first month = everything before it,
+ * so the closing balance of the current month is always the ledger balance.
  */
 export async function getAccountStatement(
   prisma: PrismaClient,
-  options: { accountId: number; months?: number; asOf?: Date },
+  options: { accountId: number; months?: number; to?: MonthKey; asOf?: Date },
 ): Promise<AccountStatement> {
-  const to = kyivMonthOf(options.asOf ?? new Date());
+  const current = kyivMonthOf(options.asOf ?? new Date());
+  const to = options.to !== undefined && options.to < current ? options.to : current;
   const from = addMonths(to, -((options.months ?? 24) - 1));
   const fromDate = monthStartDate(from);
 
-  const [opening] = await prisma.$queryRawUnsafe<{ balance: bigint }[]>(
-    `SELECT coalesce(sum(amount_kopecks), 0)::bigint AS balance FROM ledger_entry
+  const [opening] = await prisma.$queryRawUnsafe<{ balance: bigint; earlier: boolean }[]>(
+    `SELECT coalesce(sum(amount_kopecks), 0)::bigint AS balance, count(*) > 0 AS earlier
+       FROM ledger_entry
       WHERE account_id = $1
         AND CASE WHEN kind = 'ACCRUAL' THEN period_month
                  ELSE date_trunc('month', effective_at AT TIME ZONE 'Europe/Kyiv')::date END < $2::date`,
@@ -56,7 +67,11 @@ export async function getAccountStatement(
     `${from}-01`,
   );
   const accruals = await prisma.ledgerEntry.findMany({
-    where: { accountId: options.accountId, kind: 'ACCRUAL', periodMonth: { gte: fromDate } },
+    where: {
+      accountId: options.accountId,
+      kind: 'ACCRUAL',
+      periodMonth: { gte: fromDate, lte: monthStartDate(to) },
+    },
     orderBy: [{ periodMonth: 'asc' }, { service: { sortOrder: 'asc' } }],
     select: {
       periodMonth: true,
@@ -80,10 +95,11 @@ export async function getAccountStatement(
             date_trunc('month', l.effective_at AT TIME ZONE 'Europe/Kyiv')::date AS month
        FROM ledger_entry l LEFT JOIN payment p ON p.id = l.payment_id
       WHERE l.account_id = $1 AND l.kind <> 'ACCRUAL'
-        AND date_trunc('month', l.effective_at AT TIME ZONE 'Europe/Kyiv')::date >= $2::date
+        AND date_trunc('month', l.effective_at AT TIME ZONE 'Europe/Kyiv')::date BETWEEN $2::date AND $3::date
       ORDER BY l.effective_at, l.id`,
     options.accountId,
     `${from}-01`,
+    `${to}-01`,
   );
 
   const months: StatementMonth[] = [];
@@ -128,5 +144,5 @@ export async function getAccountStatement(
       closingBalance: balance,
     });
   }
-  return { months, from, to };
+  return { months, from, to, hasEarlier: opening?.earlier ?? false, hasLater: to < current };
 }

@@ -84,6 +84,56 @@ describe('statement, overview and tariff history', () => {
     expect(statement.months.at(-1)?.closingBalance).toBe(balance.balanceKopecks);
   });
 
+  it('reads a long history a page at a time: earlier pages end where the next begins', async () => {
+    const account = await createAccountWithDebt(prisma, {
+      months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
+      monthlyKopecks: 30_000,
+    });
+    await payOn(account.accountId, 45_000, '2026-03-15T10:00:00Z');
+    const latest = await getAccountStatement(prisma, {
+      accountId: account.accountId,
+      months: 3,
+      asOf: JULY_10,
+    });
+    expect([latest.from, latest.to, latest.hasEarlier, latest.hasLater]).toEqual([
+      '2026-05',
+      '2026-07',
+      true,
+      false,
+    ]);
+    const earlier = await getAccountStatement(prisma, {
+      accountId: account.accountId,
+      months: 3,
+      to: '2026-04',
+      asOf: JULY_10,
+    });
+    // February to April: nothing after April leaks in (the July payment page is later).
+    expect(
+      earlier.months.map((m) => [m.month, m.openingBalance, m.charged, m.paid, m.closingBalance]),
+    ).toEqual([
+      ['2026-02', 30_000, 30_000, 0, 60_000],
+      ['2026-03', 60_000, 30_000, 45_000, 45_000],
+      ['2026-04', 45_000, 30_000, 0, 75_000],
+    ]);
+    expect([earlier.hasEarlier, earlier.hasLater]).toEqual([true, true]);
+    expect(earlier.months.at(-1)?.closingBalance).toBe(latest.months[0]?.openingBalance);
+    const first = await getAccountStatement(prisma, {
+      accountId: account.accountId,
+      months: 3,
+      to: '2026-01',
+      asOf: JULY_10,
+    });
+    expect([first.from, first.hasEarlier, first.hasLater]).toEqual(['2025-11', false, true]);
+    // A month after the current one is the current one: no statement of the future.
+    const future = await getAccountStatement(prisma, {
+      accountId: account.accountId,
+      months: 3,
+      to: '2027-01',
+      asOf: JULY_10,
+    });
+    expect(future.to).toBe('2026-07');
+  });
+
   it('explains the call-list state and masks phones on the overview', async () => {
     const account = await createAccountWithDebt(prisma, {
       months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
