@@ -14,8 +14,9 @@ import { applyMigrations } from '../../../scripts/db/schema-engine';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../../test/database';
 import { addMonths, monthStartDate } from '../../dates';
 import { createPrismaClient, type PrismaClient } from '../../server/db';
+import { callListParams, EVALUATE_CALL_LIST_SQL } from '../call-list/evaluate-call-list-sql';
 import { postAdjustment, postPayment, postReversal } from '../ledger/post-ledger-entry';
-import { readMonthlyDebits } from './get-account-arrears';
+import { arrearsFromState, readMonthlyDebits } from './get-account-arrears';
 import { verifyArrearsState } from './verify-arrears-state';
 
 let database: TestDatabase;
@@ -90,6 +91,42 @@ afterAll(async () => {
 async function expectNoMismatch() {
   const found = await verifyArrearsState(client);
   expect(found).toEqual({ monthDebits: [], balances: [] });
+}
+
+/**
+ * The call-list rule's SQL ageing (EVALUATE_CALL_LIST_SQL, reading the state) and the TypeScript
+ * ageing (age-arrears.ts, walking forward) give every account the same overdue amount and age,
+ * as of several months: a bill not yet due, just due, long overdue.
+ */
+async function expectSqlAgreesWithTypeScript() {
+  for (const asOf of ['2025-09-10', '2026-01-10', '2026-07-10'].map((d) => new Date(d))) {
+    const { rows } = await client.query<{
+      account_id: number;
+      overdue: number;
+      overdue_months: number;
+    }>(`SELECT account_id, overdue, overdue_months FROM (${EVALUATE_CALL_LIST_SQL}) x`, [
+      ...callListParams(asOf, DEFAULT_RULES, 'ALL'),
+    ]);
+    const sql = new Map(rows.map((row) => [row.account_id, row]));
+    for (const accountId of accounts) {
+      const { balanceKopecks } = await prisma.account.findUniqueOrThrow({
+        where: { id: accountId },
+      });
+      const ts = arrearsFromState({
+        debits: await readMonthlyDebits(prisma, { accountId }),
+        balance: balanceKopecks,
+        asOf,
+        rules: DEFAULT_RULES,
+      });
+      const row = sql.get(accountId);
+      expect({
+        accountId,
+        asOf,
+        overdue: row?.overdue ?? 0,
+        months: row?.overdue_months ?? 0,
+      }).toEqual({ accountId, asOf, overdue: ts.overdue, months: ts.overdueMonths });
+    }
+  }
 }
 
 let paymentSeq = 0;
@@ -189,6 +226,7 @@ describe('the arrears state agrees with the ledger', () => {
         refused += 1; // a month credit beyond its bill, a reversal beyond its entry: refused, nothing written
       }
       if (op % 500 === 499) await expectNoMismatch();
+      if (op % 250 === 249) await expectSqlAgreesWithTypeScript();
     }
     await expectNoMismatch();
     expect(refused).toBeLessThan(1000);

@@ -6,29 +6,28 @@ import type { BillingRules } from '../billing-rules';
  * DESIGN rule 3 as one SQL query, the single definition of call-list membership used both
  * for one account inside a business transaction and for all accounts after a period close.
  *
- * Ageing is rule 2 (FIFO) done in SQL: debits are grouped by month (debits-by-month-sql.ts:
- * accruals and month corrections by their period, other positive adjustments by their Kyiv month); total credits are the debits minus the cached
- * balance (the balance trigger keeps that cache equal to the ledger sum), so the oldest
- * unsettled month is the first whose running debit total exceeds the credits, and the overdue
- * amount is whatever the credits leave of the debits already past due.
- * lib/domain/arrears/age-arrears.ts is the same rule in TypeScript; an integration test checks
- * that both agree on every demo account.
+ * Ageing is rule 2 (FIFO) done in SQL on the kept month debits (account_month_debit, read
+ * through debits-by-month-sql.ts): credits settle the oldest debits first, so what stays unpaid
+ * is always the newest debits worth the balance B. Hence, for B > 0:
+ * - overdue = B minus the debits not yet due (the recent months), at least 0: no walk at all;
+ *   accounts whose recent debits cover B (most of them) are not overdue and stop there;
+ * - the oldest unsettled month is the first month, going back from the newest, at which the
+ *   debits from there on reach B (a backward index scan that stops there: the unpaid months
+ *   plus one row per debtor, not the whole history). If they never reach B (credits below 0,
+ *   which valid data does not have) every debit is unsettled: the oldest month with one.
+ * lib/domain/arrears/age-arrears.ts is the same rule in TypeScript, walking forward; an
+ * integration test checks that both agree on every demo account and on edge cases.
  *
  * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
  * months, $4 minimum overdue kopecks, $5 one account id or NULL for all, $6 a contact
  * preference to restrict to (the SMS reminder planner evaluates only accounts that chose SMS)
  * or NULL for all.
- * Accounts with no debt and no open entry are left out: nothing can change for them. And only
- * accounts that owe more than their not-yet-due accruals (the last months' bills) get the full
- * month-by-month walk: for the others credits = debits - balance already cover every overdue
- * month, so their overdue amount is 0 without reading their history ("not yet due" is the
- * recent months' debits, as the walk counts them). Debits are read from the kept state
- * (account_month_debit, lib/domain/arrears/debits-by-month-sql.ts), not from the ledger.
+ * Accounts with no debt and no open entry are left out: nothing can change for them.
  */
 export const EVALUATE_CALL_LIST_SQL = `
 WITH scope AS (
   SELECT a.id, a.status, a.do_not_call, a.contact_preference, a.balance_kopecks,
-         a.balance_kopecks > coalesce(recent.amount, 0) AS may_be_overdue
+         greatest(0, a.balance_kopecks - coalesce(recent.amount, 0))::int AS overdue
     FROM account a
     LEFT JOIN LATERAL (
       SELECT sum(d.debit_kopecks) AS amount
@@ -41,36 +40,27 @@ WITH scope AS (
      AND (a.balance_kopecks > 0
           OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
 ),
-debits AS (
-  SELECT s.id AS account_id, s.balance_kopecks AS balance, m.month, m.amount
-    FROM scope s
-   CROSS JOIN LATERAL (${debitsByMonthSql('s.id')}
-   ) m
-   WHERE s.may_be_overdue
-),
-running AS (
-  SELECT d.account_id, d.month, d.amount,
-         sum(d.amount) OVER (PARTITION BY d.account_id ORDER BY d.month) AS cumulative,
-         greatest(0, sum(d.amount) OVER (PARTITION BY d.account_id) - d.balance) AS credits
-    FROM debits d
-),
-aged AS (
-  SELECT r.account_id,
-         min(r.month) FILTER (WHERE r.cumulative > r.credits) AS oldest_unsettled,
-         greatest(0, coalesce(sum(r.amount) FILTER (
-           WHERE r.month <= ($1::date - make_interval(months => $2::int + 1))::date), 0)
-           - max(r.credits))::int AS overdue
-    FROM running r
-   GROUP BY r.account_id
-),
 aged_months AS (
-  SELECT g.account_id, g.overdue,
-         CASE WHEN g.overdue > 0 THEN
-           ((extract(year FROM $1::date) * 12 + extract(month FROM $1::date))
-            - (extract(year FROM g.oldest_unsettled) * 12 + extract(month FROM g.oldest_unsettled))
-            - ($2::int + 1))::int
-         ELSE 0 END AS overdue_months
-    FROM aged g
+  SELECT s.id AS account_id, s.overdue,
+         ((extract(year FROM $1::date) * 12 + extract(month FROM $1::date))
+          - (extract(year FROM o.oldest) * 12 + extract(month FROM o.oldest))
+          - ($2::int + 1))::int AS overdue_months
+    FROM scope s
+   CROSS JOIN LATERAL (
+     SELECT coalesce(
+       (SELECT w.month
+          FROM (SELECT m.month, sum(m.amount) OVER (ORDER BY m.month DESC) AS from_here_on
+                  FROM (${debitsByMonthSql('s.id')}
+                  ) m
+                 ORDER BY m.month DESC) w
+         WHERE w.from_here_on >= s.balance_kopecks
+         ORDER BY w.month DESC
+         LIMIT 1),
+       (SELECT min(m.month) FROM (${debitsByMonthSql('s.id')}
+        ) m WHERE m.amount > 0)) AS oldest
+     OFFSET 0 -- evaluated once per account, not once per reference to \`oldest\`
+   ) o
+   WHERE s.overdue > 0
 ),
 callable_phone AS (
   SELECT DISTINCT ON (p.account_id) p.account_id, p.e164
