@@ -615,7 +615,7 @@ async function arrearsState(): Promise<void> {
   await machine(pool);
   const now = new Date(values.now ?? new Date().toISOString());
   const params = callListParams(now, rules, 'ALL');
-  const fromLedger = EVALUATE_CALL_LIST_SQL.replace(
+  const fromLedger = EVALUATE_CALL_LIST_SQL.replaceAll(
     debitsByMonthSql('s.id'),
     debitsByMonthSql('s.id', '9223372036854775807'),
   );
