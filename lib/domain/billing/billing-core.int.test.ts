@@ -200,6 +200,7 @@ describe('closing billing periods', () => {
       month: '2026-02',
       now: JULY_10,
       batchSize: 1,
+      concurrency: 1, // one batch per round, so the crash comes after exactly one account
       onProgress: () => {
         throw crash;
       },

@@ -26,6 +26,7 @@ export type CloseBillingPeriodResult =
     };
 
 const DEFAULT_BATCH_SIZE = 50_000;
+const DEFAULT_CONCURRENCY = 2;
 
 /**
  * Closes billing month `month` (DESIGN rule 1): accrues every active account, then marks the
@@ -34,9 +35,10 @@ const DEFAULT_BATCH_SIZE = 50_000;
  * - Only the month after the latest closed one may be closed, and only once it has ended in
  *   Kyiv; anything else is refused with PERIOD_OUT_OF_ORDER / PERIOD_NOT_ENDED.
  * - Idempotent: closing a CLOSED month changes nothing and says so (ALREADY_CLOSED).
- * - Resumable: accounts are accrued in id ranges, one transaction per batch, and the period
- *   remembers the last account id done; after a crash the next run continues from there (and
- *   the unique accrual key makes any repeated line a no-op anyway).
+ * - Resumable: accounts are accrued in id ranges, one transaction per batch (two batches at a
+ *   time), and the period remembers the last account id before which everything is done; after
+ *   a crash the next run continues from there (and the unique accrual key makes any repeated
+ *   line a no-op anyway).
  */
 export async function closeBillingPeriod(
   prisma: PrismaClient,
@@ -45,6 +47,8 @@ export async function closeBillingPeriod(
     now?: Date;
     staffUserId?: number;
     batchSize?: number;
+    /** Batches accrued at the same time, each on its own connection (default 2). */
+    concurrency?: number;
     rules: BillingRules;
     onProgress?: (done: { throughAccountId: number; lastAccountId: number }) => void;
   },
@@ -53,6 +57,7 @@ export async function closeBillingPeriod(
   if (!isMonthKey(month)) throw new AppError('INVALID_INPUT', `not a month (YYYY-MM): ${month}`);
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const monthDate = monthStartDate(month);
 
   const existing = await prisma.billingPeriod.findUnique({ where: { month: monthDate } });
@@ -91,20 +96,31 @@ export async function closeBillingPeriod(
   const bounds = await prisma.account.aggregate({ _max: { id: true } });
   const lastAccountId = bounds._max.id ?? 0;
 
+  // Batches run `concurrency` at a time (disjoint account ranges, one transaction each: the
+  // database's cores work side by side). The period records how far every batch before it got
+  // only once a whole round has committed, so a crash repeats at most one round, and a repeated
+  // line is a no-op (ON CONFLICT DO NOTHING: it never reaches the balance or month triggers).
   let through = period.accruedThroughAccountId ?? 0;
   while (through < lastAccountId) {
-    const upTo = Math.min(through + batchSize, lastAccountId);
-    await prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(ACCRUE_PERIOD_BATCH_SQL, `${month}-01`, through, upTo);
-        await tx.billingPeriod.update({
-          where: { month: monthDate },
-          data: { accruedThroughAccountId: upTo },
-        });
-      },
-      { timeout: 5 * 60_000 },
+    const ranges: [number, number][] = [];
+    for (let from = through; from < lastAccountId && ranges.length < concurrency; ) {
+      const upTo = Math.min(from + batchSize, lastAccountId);
+      ranges.push([from, upTo]);
+      from = upTo;
+    }
+    await Promise.all(
+      ranges.map(([from, upTo]) =>
+        prisma.$transaction(
+          (tx) => tx.$executeRawUnsafe(ACCRUE_PERIOD_BATCH_SQL, `${month}-01`, from, upTo),
+          { timeout: 5 * 60_000, maxWait: 60_000 },
+        ),
+      ),
     );
-    through = upTo;
+    through = ranges.at(-1)?.[1] ?? lastAccountId;
+    await prisma.billingPeriod.update({
+      where: { month: monthDate },
+      data: { accruedThroughAccountId: through },
+    });
     options.onProgress?.({ throughAccountId: through, lastAccountId });
   }
 
