@@ -49,6 +49,8 @@ type Options = {
   /** A captured `npm run db:seed` output to report the seed's time and load from. */
   seedLog?: string;
   lighthouseRuns: number;
+  /** Measure the HTTP, CSV and Lighthouse aims only (the database keeps its next month open). */
+  skipClose?: boolean;
 };
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -109,6 +111,17 @@ export async function runAll(options: Options): Promise<SummaryRow[]> {
   }
 
   // ── Period close and call-list rebuild ──
+  if (!options.skipClose) await closeAndRebuild(options, pool, rows, log);
+  await httpAndPages(options, pool, rows, log);
+  return rows;
+}
+
+async function closeAndRebuild(
+  options: Options,
+  pool: pg.Pool,
+  rows: SummaryRow[],
+  log: (line: string) => void,
+): Promise<void> {
   const { closeBillingPeriod } = await import('../../lib/domain/billing/close-billing-period');
   const { rebuildCallList } = await import('../../lib/domain/call-list/rebuild-call-list');
   const { createPrismaClient } = await import('../../lib/server/db');
@@ -168,7 +181,14 @@ export async function runAll(options: Options): Promise<SummaryRow[]> {
   } finally {
     await prisma.$disconnect();
   }
+}
 
+async function httpAndPages(
+  options: Options,
+  pool: pg.Pool,
+  rows: SummaryRow[],
+  log: (line: string) => void,
+): Promise<void> {
   // ── HTTP at concurrency 8, each beside the trivial route measured just before it ──
   const numbers = (
     await pool.query<{ number: string }>('SELECT number FROM account ORDER BY random() LIMIT 5000')
@@ -351,7 +371,6 @@ export async function runAll(options: Options): Promise<SummaryRow[]> {
     await trivial.stop();
     await pool.end();
   }
-  return rows;
 }
 
 /** Prints the summary table and writes it (with the machine's facts) as JSON. */

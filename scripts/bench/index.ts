@@ -10,7 +10,7 @@
  *   npm run bench -- arrears-state --database-url URL [--now ISO]
  *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
  *   npm run bench -- all --database-url URL [--seconds 10] [--concurrency 8] [--seed-log FILE]
- *                        [--lighthouse-runs 3]
+ *                        [--lighthouse-runs 3] [--skip-close]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,7 @@ const { positionals, values } = parseArgs({
     accounts: { type: 'string' },
     'seed-log': { type: 'string' },
     'lighthouse-runs': { type: 'string', default: '3' },
+    'skip-close': { type: 'boolean', default: false },
   },
 });
 const command = positionals[0];
@@ -663,6 +664,7 @@ async function all(): Promise<void> {
     rules,
     seedLog: values['seed-log'],
     lighthouseRuns: Math.max(1, Number(values['lighthouse-runs']) || 1),
+    skipClose: values['skip-close'],
   });
   reportAll(rows, {
     started,

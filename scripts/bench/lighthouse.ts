@@ -168,7 +168,7 @@ function setCookiePairs(response: Response): string[] {
 }
 
 /** The Cookie header of a signed-in session for a fixture account (bill access code). */
-async function signInCookie(baseUrl: string): Promise<string> {
+export async function signInCookie(baseUrl: string): Promise<string> {
   const fixture = fixtureByKey('CALL_LIST_DEBTOR');
   const page = await fetch(`${baseUrl}/sign-in?back=%2Faccount`);
   const html = await page.text();

@@ -57,6 +57,9 @@ async function rebuildInTransaction(
   const removed = await removeLeavingAccounts(tx, everyAccount, asOf);
   const updated = await updateStayingAccounts(tx, everyAccount);
   const added = await addJoiningAccounts(tx, everyAccount, asOf);
+  // A rebuild can change tens of thousands of entries at once: fresh statistics keep the
+  // dialer's batched reads on the index (autovacuum would get there only later).
+  await tx.$executeRawUnsafe('ANALYZE call_list_entry');
   const [count] = await tx.$queryRawUnsafe<{ on_list: number }[]>(
     'SELECT count(*)::int AS on_list FROM call_list_entry WHERE removed_at IS NULL',
   );

@@ -100,11 +100,16 @@ async function* batches(
         overdue_months: number;
         added_at: Date;
       }>(
+        // The batch's entries first, then their accounts: each batch joins only its own rows,
+        // whatever the planner thinks of how many entries are left.
         `SELECT e.account_id, a.number, e.phone_e164, e.overdue_kopecks, e.overdue_months, e.added_at
-           FROM call_list_entry e JOIN account a ON a.id = e.account_id
-          WHERE e.removed_at IS NULL AND e.account_id > $1
-          ORDER BY e.account_id
-          LIMIT $2`,
+           FROM (SELECT account_id, phone_e164, overdue_kopecks, overdue_months, added_at
+                   FROM call_list_entry
+                  WHERE removed_at IS NULL AND account_id > $1
+                  ORDER BY account_id
+                  LIMIT $2) e
+           JOIN account a ON a.id = e.account_id
+          ORDER BY e.account_id`,
         [after, batchSize],
       );
       const last = result.rows.at(-1);
