@@ -30,6 +30,7 @@ import { getAccountArrears } from '../arrears/get-account-arrears';
 import type { BillingRules } from '../billing-rules';
 import type { CallListEvaluation } from '../call-list/call-list-reason';
 import { evaluateCallList } from '../call-list/evaluate-call-list';
+import { withServiceAndTariff } from '../ledger/with-service-and-tariff';
 
 /** How many SMS messages the view shows (newest first). */
 export const STAFF_VIEW_SMS_LIMIT = 50;
@@ -360,29 +361,30 @@ export async function getStaffAccountView(
     rules,
   });
   const evaluation = await evaluateCallList(db, { accountId, asOf, rules });
-  const entries = await db.ledgerEntry.findMany({
-    where: { accountId },
-    orderBy: [{ effectiveAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      kind: true,
-      effectiveAt: true,
-      createdAt: true,
-      periodMonth: true,
-      areaCentiSqm: true,
-      amountKopecks: true,
-      memo: true,
-      paymentId: true,
-      reversesEntryId: true,
-      disputeId: true,
-      service: {
-        select: { code: true, nameUk: true, nameRu: true, nameEn: true, sortOrder: true },
+  const entries = await withServiceAndTariff(
+    db,
+    await db.ledgerEntry.findMany({
+      where: { accountId },
+      orderBy: [{ effectiveAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        kind: true,
+        effectiveAt: true,
+        createdAt: true,
+        periodMonth: true,
+        areaCentiSqm: true,
+        amountKopecks: true,
+        memo: true,
+        paymentId: true,
+        reversesEntryId: true,
+        disputeId: true,
+        serviceId: true,
+        tariffId: true,
+        payment: { select: { receiptNumber: true } },
+        staffUser: staffSelect,
       },
-      tariff: { select: { rateKopecksPerSqm: true, effectiveFrom: true } },
-      payment: { select: { receiptNumber: true } },
-      staffUser: staffSelect,
-    },
-  });
+    }),
+  );
   const payments = await db.payment.findMany({
     where: { accountId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

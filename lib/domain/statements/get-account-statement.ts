@@ -1,6 +1,7 @@
 import 'server-only';
 import { addMonths, kyivMonthOf, type MonthKey, monthKeyOfDate, monthStartDate } from '../../dates';
 import type { PrismaClient } from '../../server/db';
+import { withServiceAndTariff } from '../ledger/with-service-and-tariff';
 
 export type ServiceName = { code: string; uk: string; ru: string; en: string };
 
@@ -66,21 +67,30 @@ export async function getAccountStatement(
     options.accountId,
     `${from}-01`,
   );
-  const accruals = await prisma.ledgerEntry.findMany({
-    where: {
-      accountId: options.accountId,
-      kind: 'ACCRUAL',
-      periodMonth: { gte: fromDate, lte: monthStartDate(to) },
-    },
-    orderBy: [{ periodMonth: 'asc' }, { service: { sortOrder: 'asc' } }],
-    select: {
-      periodMonth: true,
-      amountKopecks: true,
-      areaCentiSqm: true,
-      service: { select: { code: true, nameUk: true, nameRu: true, nameEn: true } },
-      tariff: { select: { rateKopecksPerSqm: true, effectiveFrom: true } },
-    },
-  });
+  const accruals = (
+    await withServiceAndTariff(
+      prisma,
+      await prisma.ledgerEntry.findMany({
+        where: {
+          accountId: options.accountId,
+          kind: 'ACCRUAL',
+          periodMonth: { gte: fromDate, lte: monthStartDate(to) },
+        },
+        orderBy: [{ periodMonth: 'asc' }, { serviceId: 'asc' }],
+        select: {
+          periodMonth: true,
+          amountKopecks: true,
+          areaCentiSqm: true,
+          serviceId: true,
+          tariffId: true,
+        },
+      }),
+    )
+  ).sort(
+    (a, b) =>
+      (a.periodMonth?.getTime() ?? 0) - (b.periodMonth?.getTime() ?? 0) ||
+      (a.service?.sortOrder ?? 0) - (b.service?.sortOrder ?? 0),
+  );
   const movements = await prisma.$queryRawUnsafe<
     {
       kind: StatementMovement['kind'];
