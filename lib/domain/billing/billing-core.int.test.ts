@@ -214,6 +214,12 @@ describe('closing billing periods', () => {
     expect(
       await prisma.ledgerEntry.count({ where: { periodMonth: monthStartDate('2026-02') } }),
     ).toBe(2);
+    // As if the process had died between the batch's commit and the mark: the resumed run
+    // repeats that batch, and the repeat charges nothing twice.
+    await prisma.billingPeriod.update({
+      where: { month: monthStartDate('2026-02') },
+      data: { accruedThroughAccountId: null },
+    });
 
     const resumed = await closeBillingPeriod(prisma, {
       rules: DEFAULT_RULES,
@@ -227,6 +233,26 @@ describe('closing billing periods', () => {
       accountsAccrued: 3,
       linesAccrued: 6,
     });
+  });
+
+  it('two closes of one month at the same moment both finish, charging each line once', async () => {
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        closeBillingPeriod(prisma, {
+          rules: DEFAULT_RULES,
+          month: '2026-03',
+          now: JULY_10,
+          batchSize: 1,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(expect.arrayContaining(['CLOSED']));
+    const lines = await prisma.$queryRawUnsafe<{ lines: number; distinct_lines: number }[]>(
+      `SELECT count(*)::int AS lines, count(DISTINCT (account_id, service_id))::int AS distinct_lines
+         FROM ledger_entry WHERE kind = 'ACCRUAL' AND period_month = '2026-03-01'`,
+    );
+    expect(lines[0]?.lines).toBe(lines[0]?.distinct_lines);
+    expect(lines[0]?.lines).toBe(8); // alice, bohdan, late (opened in March), sms × 2 services
   });
 
   it('a new tariff applies from its month and leaves earlier periods untouched', async () => {

@@ -11,7 +11,7 @@ import type { PrismaClient } from '../../server/db';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { type RebuildCallListResult, rebuildCallList } from '../call-list/rebuild-call-list';
-import { ACCRUE_PERIOD_BATCH_SQL } from './accrue-period-sql';
+import { accruePeriodBatchSql } from './accrue-period-sql';
 
 export type CloseBillingPeriodResult =
   | { status: 'ALREADY_CLOSED'; month: MonthKey; closedAt: Date }
@@ -92,7 +92,11 @@ export async function closeBillingPeriod(
     create: { month: monthDate, status: 'CLOSING', startedAt: now },
     update: { status: 'CLOSING', startedAt: existing?.startedAt ?? now },
   });
-  const resumed = period.accruedThroughAccountId !== null;
+  // A run that finds the month CLOSING continues an interrupted one: batches after the mark may
+  // have committed (the mark moves after them), so it inserts with ON CONFLICT DO NOTHING. A
+  // fresh run inserts plainly.
+  const resumed = existing?.status === 'CLOSING';
+  let resuming = resumed;
   const bounds = await prisma.account.aggregate({ _max: { id: true } });
   const lastAccountId = bounds._max.id ?? 0;
 
@@ -108,14 +112,26 @@ export async function closeBillingPeriod(
       ranges.push([from, upTo]);
       from = upTo;
     }
-    await Promise.all(
-      ranges.map(([from, upTo]) =>
-        prisma.$transaction(
-          (tx) => tx.$executeRawUnsafe(ACCRUE_PERIOD_BATCH_SQL, `${month}-01`, from, upTo),
-          { timeout: 5 * 60_000, maxWait: 60_000 },
+    const round = () =>
+      Promise.all(
+        ranges.map(([from, upTo]) =>
+          prisma.$transaction(
+            (tx) =>
+              tx.$executeRawUnsafe(accruePeriodBatchSql({ resuming }), `${month}-01`, from, upTo),
+            { timeout: 5 * 60_000, maxWait: 60_000 },
+          ),
         ),
-      ),
-    );
+      );
+    try {
+      await round();
+    } catch (error) {
+      // Another close of the same month started at the same moment and got to these accounts
+      // first (both saw the month OPEN): from here on this run resumes as well. Every line is
+      // still inserted once (the unique key), and both runs end with the month CLOSED.
+      if (resuming || !isDuplicateAccrual(error)) throw error;
+      resuming = true;
+      await round();
+    }
     through = ranges.at(-1)?.[1] ?? lastAccountId;
     await prisma.billingPeriod.update({
       where: { month: monthDate },
@@ -165,4 +181,9 @@ export async function closeBillingPeriod(
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+}
+
+/** The unique accrual key refused a line: this month's accruals for the account exist already. */
+function isDuplicateAccrual(error: unknown): boolean {
+  return error instanceof Error && /ledger_entry_one_accrual_key/.test(error.message);
 }

@@ -10,7 +10,9 @@ import type { BillingRules } from '../billing-rules';
  * through debits-by-month-sql.ts): credits settle the oldest debits first, so what stays unpaid
  * is always the newest debits worth the balance B. Hence, for B > 0:
  * - overdue = B minus the debits not yet due (the recent months), at least 0: no walk at all;
- *   accounts whose recent debits cover B (most of them) are not overdue and stop there;
+ *   accounts whose recent debits cover B (most of them) are not overdue and stop there. The
+ *   recent debits of all accounts are one range scan of the (month, account, debit) index,
+ *   hash-joined to the accounts (600,000 index probes before); for one account, one probe;
  * - the oldest unsettled month is the first month, going back from the newest, at which the
  *   debits from there on reach B (a backward index scan that stops there: the unpaid months
  *   plus one row per debtor, not the whole history). If they never reach B (credits below 0,
@@ -25,16 +27,18 @@ import type { BillingRules } from '../billing-rules';
  * Accounts with no debt and no open entry are left out: nothing can change for them.
  */
 export const EVALUATE_CALL_LIST_SQL = `
-WITH scope AS (
+WITH recent AS (
+  SELECT d.account_id, sum(d.debit_kopecks) AS amount
+    FROM account_month_debit d
+   WHERE d.month > ($1::date - make_interval(months => $2::int + 1))::date
+     AND ($5::int IS NULL OR d.account_id = $5::int)
+   GROUP BY d.account_id
+),
+scope AS (
   SELECT a.id, a.status, a.do_not_call, a.contact_preference, a.balance_kopecks,
          greatest(0, a.balance_kopecks - coalesce(recent.amount, 0))::int AS overdue
     FROM account a
-    LEFT JOIN LATERAL (
-      SELECT sum(d.debit_kopecks) AS amount
-        FROM account_month_debit d
-       WHERE d.account_id = a.id
-         AND d.month > ($1::date - make_interval(months => $2::int + 1))::date
-    ) recent ON a.balance_kopecks > 0
+    LEFT JOIN recent ON recent.account_id = a.id
    WHERE ($5::int IS NULL OR a.id = $5::int)
      AND ($6::contact_preference IS NULL OR a.contact_preference = $6::contact_preference)
      AND (a.balance_kopecks > 0
