@@ -126,11 +126,12 @@ describe('seedDatabase', () => {
       `SELECT count(*)::int AS bad
          FROM billing_period bp
          LEFT JOIN (SELECT period_month, sum(amount_kopecks) AS total,
-                           count(DISTINCT account_id)::int AS n
+                           count(DISTINCT account_id)::int AS n, count(*)::int AS lines
                       FROM ledger_entry WHERE kind = 'ACCRUAL' GROUP BY period_month) l
            ON l.period_month = bp.month
         WHERE bp.status = 'CLOSED'
-          AND (bp.total_accrued_kopecks, bp.accounts_accrued) IS DISTINCT FROM (l.total, l.n)`,
+          AND (bp.total_accrued_kopecks, bp.accounts_accrued, bp.lines_accrued)
+              IS DISTINCT FROM (l.total, l.n, l.lines)`,
     );
     expect(row.bad).toBe(0);
   });

@@ -404,9 +404,20 @@ export async function recordPeriodTotals(
   totals: readonly number[],
   lastAccountId: number,
 ): Promise<void> {
+  // Lines: every seeded account is charged every closed month for each service its category
+  // has a rate for by then (the accrual join in insertAccountChunk), so per month that is the
+  // accounts per category times the category's services with a rate.
   await client.query(
     `UPDATE billing_period bp
-        SET accounts_accrued = u.n, total_accrued_kopecks = u.total, accrued_through_account_id = $4
+        SET accounts_accrued = u.n, total_accrued_kopecks = u.total, accrued_through_account_id = $4,
+            lines_accrued = (
+              SELECT coalesce(sum(c.accounts * s.services), 0)::int
+                FROM (SELECT b.category_id, count(*) AS accounts
+                        FROM account a JOIN building b ON b.id = a.building_id
+                       GROUP BY b.category_id) c
+                CROSS JOIN LATERAL (
+                  SELECT count(DISTINCT t.service_id) AS services
+                    FROM tariff t WHERE t.category_id = c.category_id AND t.effective_from <= bp.month) s)
        FROM unnest($1::date[], $2::int[], $3::bigint[]) AS u(month, n, total)
       WHERE bp.month = u.month`,
     [

@@ -253,6 +253,11 @@ describe('closing billing periods', () => {
     );
     expect(lines[0]?.lines).toBe(lines[0]?.distinct_lines);
     expect(lines[0]?.lines).toBe(8); // alice, bohdan, late (opened in March), sms × 2 services
+    // Each run added only the lines it wrote: the period's totals are the ledger's.
+    const march = await prisma.billingPeriod.findUniqueOrThrow({
+      where: { month: monthStartDate('2026-03') },
+    });
+    expect(march).toMatchObject({ status: 'CLOSED', linesAccrued: 8, accountsAccrued: 4 });
   });
 
   it('a new tariff applies from its month and leaves earlier periods untouched', async () => {

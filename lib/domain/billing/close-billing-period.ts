@@ -38,7 +38,10 @@ const DEFAULT_CONCURRENCY = 2;
  * - Resumable: accounts are accrued in id ranges, one transaction per batch (two batches at a
  *   time), and the period remembers the last account id before which everything is done; after
  *   a crash the next run continues from there (and the unique accrual key makes any repeated
- *   line a no-op anyway).
+ *   line a no-op anyway). Two runs started together: the second waits for the first's claim
+ *   of the month and continues as a resume.
+ * - The totals (lines, accounts, amount) are added by each batch in its own transaction, so
+ *   they are exact across crashes without re-reading the month from the ledger.
  */
 export async function closeBillingPeriod(
   prisma: PrismaClient,
@@ -86,25 +89,51 @@ export async function closeBillingPeriod(
     }
   }
 
-  // Mark CLOSING (or pick up where an interrupted run stopped).
-  const period = await prisma.billingPeriod.upsert({
-    where: { month: monthDate },
-    create: { month: monthDate, status: 'CLOSING', startedAt: now },
-    update: { status: 'CLOSING', startedAt: existing?.startedAt ?? now },
+  // Mark CLOSING, or pick up where an interrupted run stopped. The row lock orders two runs
+  // that start at the same moment: the second finds CLOSING and continues as a resume (and the
+  // first switches to resuming when it meets the second's lines, below).
+  const claim = await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(
+      'INSERT INTO billing_period (month) VALUES ($1::date) ON CONFLICT (month) DO NOTHING',
+      `${month}-01`,
+    );
+    const [row] = await tx.$queryRawUnsafe<
+      { status: string; through: number | null; closed_at: Date | null }[]
+    >(
+      `SELECT status::text AS status, accrued_through_account_id AS through, closed_at
+         FROM billing_period WHERE month = $1::date FOR UPDATE`,
+      `${month}-01`,
+    );
+    if (row?.status === 'CLOSED') return { closed: true as const, closedAt: row.closed_at ?? now };
+    if (row?.status === 'CLOSING') {
+      return { closed: false as const, resuming: true, through: row.through ?? 0 };
+    }
+    await tx.billingPeriod.update({
+      where: { month: monthDate },
+      data: {
+        status: 'CLOSING',
+        startedAt: now,
+        accruedThroughAccountId: null,
+        accountsAccrued: 0,
+        linesAccrued: 0,
+        totalAccruedKopecks: 0n,
+      },
+    });
+    return { closed: false as const, resuming: false, through: 0 };
   });
-  // A run that finds the month CLOSING continues an interrupted one: batches after the mark may
-  // have committed (the mark moves after them), so it inserts with ON CONFLICT DO NOTHING. A
-  // fresh run inserts plainly.
-  const resumed = existing?.status === 'CLOSING';
-  let resuming = resumed;
+  if (claim.closed) return { status: 'ALREADY_CLOSED', month, closedAt: claim.closedAt };
+  // A resumed run's batches after the mark may have committed (the mark moves after them), so
+  // it inserts with ON CONFLICT DO NOTHING; a fresh run inserts plainly.
+  let { resuming } = claim;
   const bounds = await prisma.account.aggregate({ _max: { id: true } });
   const lastAccountId = bounds._max.id ?? 0;
 
   // Batches run `concurrency` at a time (disjoint account ranges, one transaction each: the
-  // database's cores work side by side). The period records how far every batch before it got
-  // only once a whole round has committed, so a crash repeats at most one round, and a repeated
-  // line is a no-op (ON CONFLICT DO NOTHING: it never reaches the balance or month triggers).
-  let through = period.accruedThroughAccountId ?? 0;
+  // database's cores work side by side). Each adds its lines, accounts and amount to the period
+  // in its own transaction. The period records how far every batch before it got only once a
+  // whole round has committed, so a crash repeats at most one round, and a repeated line is a
+  // no-op (ON CONFLICT DO NOTHING: it never reaches the totals, the balance or month triggers).
+  let through = claim.through;
   while (through < lastAccountId) {
     const ranges: [number, number][] = [];
     for (let from = through; from < lastAccountId && ranges.length < concurrency; ) {
@@ -116,8 +145,31 @@ export async function closeBillingPeriod(
       Promise.all(
         ranges.map(([from, upTo]) =>
           prisma.$transaction(
-            (tx) =>
-              tx.$executeRawUnsafe(accruePeriodBatchSql({ resuming }), `${month}-01`, from, upTo),
+            async (tx) => {
+              const [batch] = await tx.$queryRawUnsafe<
+                { lines: number; accounts: number; total: bigint }[]
+              >(
+                `WITH inserted AS (
+                   ${accruePeriodBatchSql({ resuming })} RETURNING account_id, amount_kopecks
+                 )
+                 SELECT count(*)::int AS lines, count(DISTINCT account_id)::int AS accounts,
+                        coalesce(sum(amount_kopecks), 0)::bigint AS total
+                   FROM inserted`,
+                `${month}-01`,
+                from,
+                upTo,
+              );
+              await tx.$executeRawUnsafe(
+                `UPDATE billing_period
+                    SET lines_accrued = lines_accrued + $2, accounts_accrued = accounts_accrued + $3,
+                        total_accrued_kopecks = total_accrued_kopecks + $4
+                  WHERE month = $1::date`,
+                `${month}-01`,
+                batch?.lines ?? 0,
+                batch?.accounts ?? 0,
+                batch?.total ?? 0n,
+              );
+            },
             { timeout: 5 * 60_000, maxWait: 60_000 },
           ),
         ),
@@ -125,9 +177,9 @@ export async function closeBillingPeriod(
     try {
       await round();
     } catch (error) {
-      // Another close of the same month started at the same moment and got to these accounts
-      // first (both saw the month OPEN): from here on this run resumes as well. Every line is
-      // still inserted once (the unique key), and both runs end with the month CLOSED.
+      // A second run of the same month (which waited for the claim and resumes) got to these
+      // accounts first: from here on this run resumes too. Every line is still written once
+      // (the unique key), and both runs end with the month CLOSED.
       if (resuming || !isDuplicateAccrual(error)) throw error;
       resuming = true;
       await round();
@@ -142,14 +194,7 @@ export async function closeBillingPeriod(
 
   return prisma.$transaction(
     async (tx) => {
-      const [totals] = await tx.$queryRawUnsafe<
-        { accounts: number; lines: number; total: bigint }[]
-      >(
-        `SELECT count(DISTINCT account_id)::int AS accounts, count(*)::int AS lines,
-                coalesce(sum(amount_kopecks), 0)::bigint AS total
-           FROM ledger_entry WHERE kind = 'ACCRUAL' AND period_month = $1::date`,
-        `${month}-01`,
-      );
+      const totals = await tx.billingPeriod.findUniqueOrThrow({ where: { month: monthDate } });
       const callList = await rebuildCallList(tx, {
         asOf: now,
         rules: options.rules,
@@ -160,8 +205,6 @@ export async function closeBillingPeriod(
           status: 'CLOSED',
           closedAt: now,
           closedById: options.staffUserId ?? null,
-          accountsAccrued: totals?.accounts ?? 0,
-          totalAccruedKopecks: totals?.total ?? 0n,
         },
       });
       await tx.billingPeriod.upsert({
@@ -172,10 +215,10 @@ export async function closeBillingPeriod(
       return {
         status: 'CLOSED' as const,
         month,
-        resumed,
-        accountsAccrued: totals?.accounts ?? 0,
-        linesAccrued: totals?.lines ?? 0,
-        totalAccruedKopecks: totals?.total ?? 0n,
+        resumed: resuming,
+        accountsAccrued: totals.accountsAccrued,
+        linesAccrued: totals.linesAccrued,
+        totalAccruedKopecks: totals.totalAccruedKopecks,
         callList,
       };
     },
