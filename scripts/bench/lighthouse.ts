@@ -124,7 +124,13 @@ function startChromium(): Promise<Browser> {
   );
   const stop = () => {
     child.kill('SIGTERM');
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing into the profile for a moment after the signal:
+    // retry the removal, and never fail a measurement over a leftover temporary directory.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      console.warn(`could not remove ${profile}: ${(error as Error).message}`);
+    }
   };
   return new Promise((resolve, reject) => {
     let output = '';
