@@ -32,41 +32,57 @@ export async function lookupAccount(
   prisma: PrismaClient,
   options: { accountNumber: string; scheme: AccountNumberScheme; rules: BillingRules; asOf?: Date },
 ): Promise<PublicAccountSummary> {
-  const parsed = parseAccountNumber(options.accountNumber, options.scheme);
+  const query = lookupQuery(options);
   // One round trip: the account, its building and its kept month debits in one snapshot.
-  const [account] = await prisma.$queryRawUnsafe<LookupRow[]>(
-    LOOKUP_SQL,
-    parsed.ok ? parsed.accountNumber : NO_SUCH_ACCOUNT,
-  );
-  if (!parsed.ok) {
-    throw new AppError('INVALID_INPUT', 'malformed account number', {
-      field: 'account',
-      problem: parsed.problem,
-    });
-  }
-  if (!account) throw new AppError('NOT_FOUND', 'no such account');
+  const [account] = await prisma.$queryRawUnsafe<LookupRow[]>(lookupSql('$1'), query.param);
+  return query.summary(account);
+}
 
-  const arrears = arrearsFromState({
-    debits: account.debits.map(([month, amount]) => ({
-      month: month as MonthKey,
-      amount: Number(amount),
-    })),
-    balance: account.balance_kopecks,
-    asOf: options.asOf,
-    rules: options.rules,
-  });
+/**
+ * The look-up in two halves, for a caller that sends lookupSql inside its own statement (the
+ * public look-up counts the client's budget in the same round trip): the number to bind, and
+ * how to read the row that comes back. Malformed and unknown numbers run the same query.
+ */
+export function lookupQuery(options: {
+  accountNumber: string;
+  scheme: AccountNumberScheme;
+  rules: BillingRules;
+  asOf?: Date;
+}): { param: string; summary: (row: LookupRow | undefined) => PublicAccountSummary } {
+  const parsed = parseAccountNumber(options.accountNumber, options.scheme);
   return {
-    accountNumber: account.number,
-    address: maskAddress(account.street, account.house_number),
-    holder: maskHolderName(account.holder_name),
-    currency: 'UAH',
-    amountDue: arrears.amountDue,
-    overdue: arrears.overdue,
-    overdueMonths: arrears.overdueMonths,
+    param: parsed.ok ? parsed.accountNumber : NO_SUCH_ACCOUNT,
+    summary: (account) => {
+      if (!parsed.ok) {
+        throw new AppError('INVALID_INPUT', 'malformed account number', {
+          field: 'account',
+          problem: parsed.problem,
+        });
+      }
+      if (!account) throw new AppError('NOT_FOUND', 'no such account');
+      const arrears = arrearsFromState({
+        debits: account.debits.map(([month, amount]) => ({
+          month: month as MonthKey,
+          amount: Number(amount),
+        })),
+        balance: account.balance_kopecks,
+        asOf: options.asOf,
+        rules: options.rules,
+      });
+      return {
+        accountNumber: account.number,
+        address: maskAddress(account.street, account.house_number),
+        holder: maskHolderName(account.holder_name),
+        currency: 'UAH',
+        amountDue: arrears.amountDue,
+        overdue: arrears.overdue,
+        overdueMonths: arrears.overdueMonths,
+      };
+    },
   };
 }
 
-type LookupRow = {
+export type LookupRow = {
   number: string;
   holder_name: string;
   balance_kopecks: number;
@@ -76,10 +92,13 @@ type LookupRow = {
   debits: [string, string][];
 };
 
-const LOOKUP_SQL = `
+/** The look-up's SELECT, with the account number bound at `numberParam` (e.g. `$1`). */
+export function lookupSql(numberParam: string): string {
+  return `
 SELECT a.number, a.holder_name, a.balance_kopecks, b.street, b.house_number,
        coalesce((SELECT json_agg(json_build_array(to_char(m.month, 'YYYY-MM'), m.amount::text))
                    FROM (${debitsByMonthSql('a.id')}) m), '[]'::json) AS debits
   FROM account a
   JOIN building b ON b.id = a.building_id
- WHERE a.number = $1`;
+ WHERE a.number = ${numberParam}`;
+}

@@ -39,6 +39,30 @@ export async function consumeRateLimit(
   db: PrismaClient | Tx,
   options: ConsumeRateLimitOptions,
 ): Promise<RateLimitResult> {
+  const hit = rateLimitHit(options);
+  const rows = await db.$queryRawUnsafe<{ count: number }[]>(CONSUME_RATE_LIMIT_SQL, ...hit.params);
+  return hit.result(rows[0]?.count);
+}
+
+/**
+ * The counting statement on its own, for a caller that sends it in one round trip with its own
+ * query (the public look-up: `WITH budget AS (…)`). Parameters: $1 key, $2 window start, $3 the
+ * window's end; returns `count`, the window's hits including this one.
+ */
+export const CONSUME_RATE_LIMIT_SQL = `
+    INSERT INTO rate_limit_counter (key, window_start, count, expires_at)
+    VALUES ($1, $2::timestamptz, 1, $3::timestamptz)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1
+    RETURNING count`;
+
+/**
+ * One hit, checked and placed in its window: the parameters of CONSUME_RATE_LIMIT_SQL, and how
+ * to read the count it returns. Invalid options → INVALID_INPUT, before anything is written.
+ */
+export function rateLimitHit(options: ConsumeRateLimitOptions): {
+  params: [key: string, windowStart: Date, expiresAt: Date];
+  result: (count: number | bigint | undefined) => RateLimitResult;
+} {
   const { key, limit, windowSeconds } = options;
   if (key === '' || key.length > 200) throw new AppError('INVALID_INPUT', 'bad rate-limit key');
   if (!Number.isInteger(limit) || limit < 1) {
@@ -53,19 +77,19 @@ export async function consumeRateLimit(
   const now = options.now ?? new Date();
   const windowStart = rateLimitWindowStart(now, windowSeconds);
   const expiresAt = new Date(windowStart.getTime() + windowSeconds * 1000);
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_counter (key, window_start, count, expires_at)
-    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1
-    RETURNING count`;
-  const count = Number(rows[0]?.count ?? Number.POSITIVE_INFINITY);
-  const allowed = count <= limit;
   return {
-    allowed,
-    remaining: Math.max(0, limit - count),
-    retryAfterSeconds: allowed
-      ? 0
-      : Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
+    params: [key, windowStart, expiresAt],
+    result: (returned) => {
+      const count = returned === undefined ? Number.POSITIVE_INFINITY : Number(returned);
+      const allowed = count <= limit;
+      return {
+        allowed,
+        remaining: Math.max(0, limit - count),
+        retryAfterSeconds: allowed
+          ? 0
+          : Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)),
+      };
+    },
   };
 }
 
