@@ -244,13 +244,23 @@ describe('deleting or re-keying what the ledger refers to', () => {
         [ids.account, MONTH, ids.service, fresh.id],
       );
       let settled = false;
-      const deletion = deleter.query('DELETE FROM tariff WHERE id = $1', [fresh.id]).finally(() => {
-        settled = true;
-      });
+      // Its outcome is captured at once: the refusal may arrive in the same tick as the commit.
+      const deletion = deleter.query('DELETE FROM tariff WHERE id = $1', [fresh.id]).then(
+        () => {
+          settled = true;
+          return null;
+        },
+        (error: unknown) => {
+          settled = true;
+          return error as { code?: string; constraint?: string };
+        },
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(settled, 'the delete must wait for the inserting transaction').toBe(false);
       await inserter.query('COMMIT');
-      expect(await refusal(deletion)).toEqual({
+      const error = await deletion;
+      expect(error, 'the delete should have been refused').not.toBeNull();
+      expect({ code: error?.code, constraint: error?.constraint }).toEqual({
         code: '23503',
         constraint: 'ledger_entry_tariff_id_fkey',
       });
