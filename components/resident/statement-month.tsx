@@ -16,19 +16,33 @@ import {
  * One month of the statement as a disclosure (native <details>: no JavaScript): the summary
  * line says what was charged, paid and owed; opened, it shows each accrual as area × rate =
  * amount under the tariff in force, the payments (with receipt numbers), adjustments and
- * reversals, and the balance before and after.
+ * reversals, and the balance before and after. Under a line, "rate since …" is said where the
+ * rate is new: the oldest month on the page, or a rate other than the month before's for that
+ * service. Repeated under every line of every month it said nothing new, and it was a quarter
+ * of the page's weight on a phone.
  */
 export function StatementMonthView({
   month,
+  previous,
   open,
   locale,
   messages: m,
 }: {
   month: StatementMonth;
+  /** The month before, when it is on the page. */
+  previous?: StatementMonth;
   open: boolean;
   locale: Locale;
   messages: Messages;
 }) {
+  const rateBefore = new Map(
+    (previous?.accruals ?? []).map((line) => [
+      line.service.code,
+      `${line.tariffEffectiveFrom} ${line.rateKopecksPerSqm}`,
+    ]),
+  );
+  const rateIsNew = (line: StatementMonth['accruals'][number]) =>
+    rateBefore.get(line.service.code) !== `${line.tariffEffectiveFrom} ${line.rateKopecksPerSqm}`;
   const empty = month.accruals.length === 0 && month.movements.length === 0;
   const headingId = `month-${month.month}`;
   return (
@@ -62,11 +76,13 @@ export function StatementMonthView({
                     <span className="block font-mono text-sm tabular-nums">
                       {formatAccrualFormula(line, locale, m)}
                     </span>
-                    <span className="block text-xs text-slate-700">
-                      {interpolate(m.statement.tariffFrom, {
-                        date: formatMonthStart(line.tariffEffectiveFrom, locale),
-                      })}
-                    </span>
+                    {rateIsNew(line) && (
+                      <span className="block text-xs text-slate-700">
+                        {interpolate(m.statement.tariffFrom, {
+                          date: formatMonthStart(line.tariffEffectiveFrom, locale),
+                        })}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

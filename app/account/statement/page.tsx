@@ -100,6 +100,7 @@ export default async function StatementPage({ searchParams }: { searchParams: Se
               <StatementMonthView
                 key={month.month}
                 month={month}
+                previous={newestFirst[index + 1]}
                 open={index < 2}
                 locale={locale}
                 messages={m}
