@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { LOCALE_COOKIE } from '../../lib/i18n/locales';
 import { FIXTURE_ACCOUNTS } from '../../prisma/seed/fixtures';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../axe';
 
@@ -95,4 +96,48 @@ test('a bad amount is explained next to the field and nothing is started', async
   await expect(page).toHaveURL(/error=TOO_SMALL/);
   await expect(page.getByText(/Мінімальна сума/)).toBeVisible();
   await expect(page.getByLabel('Сума, грн')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a checkout never paid: waiting for a minute, then says so and stops refreshing', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const recent = FIXTURE_ACCOUNTS.find((account) => account.key === 'RECENT_DEBTOR');
+  if (!recent) throw new Error('fixture RECENT_DEBTOR is missing');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/pay?account=${recent.number}`);
+  await page.getByLabel('Сума, грн').fill('100');
+  await page.getByRole('button', { name: 'Перейти до оплати' }).click();
+  await expect(page).toHaveURL(/\/pay\/demo\/cs_demo_/);
+  const sessionId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+
+  // The payer leaves the demo checkout without paying and opens the result page.
+  await page.goto(`/pay/result?session_id=${sessionId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Чекаємо підтвердження оплати');
+  await expect(page.getByText(/Банк підтвердив/)).toHaveCount(0);
+  await expect(page.locator('meta[http-equiv="refresh"]')).toHaveAttribute(
+    'content',
+    new RegExp(`^3;url=/pay/result\\?session_id=${sessionId}&wait=1$`),
+  );
+
+  // After a minute of refreshes (wait=20) it stops and says what is known.
+  await page.goto(`/pay/result?session_id=${sessionId}&wait=20`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Підтвердження ще не надійшло');
+  await expect(page.getByText(/платити вдруге не потрібно/)).toBeVisible();
+  await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Перевірити ще раз' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
+
+  // The same in English and Russian.
+  for (const [locale, title] of [
+    ['en', 'No confirmation yet'],
+    ['ru', 'Подтверждение ещё не пришло'],
+  ] as const) {
+    await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL ?? '' }]);
+    await page.goto(`/pay/result?session_id=${sessionId}&wait=20`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expectNoHorizontalScroll(page);
+  }
 });

@@ -2,28 +2,42 @@ import Link from 'next/link';
 import { ReceiptView } from '@/components/receipt-view';
 import { SiteHeader } from '@/components/site-header';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
+import {
+  nextWaitCount,
+  parseWaitCount,
+  RESULT_REFRESH_SECONDS,
+} from '@/lib/domain/payments/result-polling';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<{ session_id?: string; cancelled?: string }>;
+type Search = Promise<{ session_id?: string; cancelled?: string; wait?: string | string[] }>;
 
 /**
- * Where checkout returns. Tells the truth: "processing" (refreshing itself every 3 s, no
- * JavaScript needed) until the webhook has booked the payment, then the receipt.
+ * Where checkout returns. Tells the truth: "waiting for confirmation" (refreshing itself every
+ * 3 s for a minute, no JavaScript needed) until the webhook has booked the payment, then the
+ * receipt. If nothing comes within the minute it stops and says so, with a way to check again,
+ * and never claims the bank confirmed anything.
  */
 export default async function PayResultPage({ searchParams }: { searchParams: Search }) {
-  const { session_id: sessionId = '', cancelled } = await searchParams;
+  const { session_id: sessionId = '', cancelled, wait } = await searchParams;
   const { locale, m } = await getRequestMessages();
   const result = await getPaymentResult(getPrisma(), { sessionId, cancelled: cancelled === '1' });
   const path = `/pay/result?session_id=${encodeURIComponent(sessionId)}${cancelled === '1' ? '&cancelled=1' : ''}`;
   const retry = 'accountNumber' in result ? `/pay?account=${result.accountNumber}` : '/';
+  const nextWait = result.state === 'PROCESSING' ? nextWaitCount(parseWaitCount(wait)) : null;
+  const stillWaiting = result.state === 'PROCESSING' && nextWait === null;
 
   return (
     <>
-      {result.state === 'PROCESSING' && <meta httpEquiv="refresh" content="3" />}
+      {nextWait !== null && (
+        <meta
+          httpEquiv="refresh"
+          content={`${RESULT_REFRESH_SECONDS};url=${path}&wait=${nextWait}`}
+        />
+      )}
       <SiteHeader locale={locale} messages={m} path={path} />
       <main id="main" className="mx-auto max-w-2xl px-4 py-6">
         {result.state === 'PAID' && (
@@ -45,7 +59,21 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
             </p>
           </>
         )}
-        {result.state === 'PROCESSING' && (
+        {stillWaiting && (
+          <div role="status">
+            <h1 className="text-2xl font-bold">{m.result.stillWaitingTitle}</h1>
+            <p className="mt-2">{m.result.stillWaitingText}</p>
+            <p className="mt-4 flex flex-wrap gap-4">
+              <a href={path} className="inline-flex min-h-11 items-center text-brand-800 underline">
+                {m.result.checkAgain}
+              </a>
+              <Link href="/" className="inline-flex min-h-11 items-center text-brand-800 underline">
+                {m.common.home}
+              </Link>
+            </p>
+          </div>
+        )}
+        {result.state === 'PROCESSING' && !stillWaiting && (
           <div role="status">
             <h1 className="text-2xl font-bold">{m.result.processingTitle}</h1>
             <p className="mt-2">{m.result.processingText}</p>
@@ -56,13 +84,27 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
             </p>
           </div>
         )}
-        {(result.state === 'CANCELLED' || result.state === 'FAILED') && (
+        {(result.state === 'CANCELLED' ||
+          result.state === 'EXPIRED' ||
+          result.state === 'FAILED') && (
           <>
             <h1 className="text-2xl font-bold">
-              {result.state === 'CANCELLED' ? m.result.cancelledTitle : m.result.failedTitle}
+              {
+                {
+                  CANCELLED: m.result.cancelledTitle,
+                  EXPIRED: m.result.expiredTitle,
+                  FAILED: m.result.failedTitle,
+                }[result.state]
+              }
             </h1>
             <p className="mt-2">
-              {result.state === 'CANCELLED' ? m.result.cancelledText : m.result.failedText}
+              {
+                {
+                  CANCELLED: m.result.cancelledText,
+                  EXPIRED: m.result.expiredText,
+                  FAILED: m.result.failedText,
+                }[result.state]
+              }
             </p>
             <p className="mt-4">
               <Link href={retry} className="text-brand-800 underline">

@@ -18,14 +18,20 @@ export type Receipt = {
 
 export type PaymentResult =
   | { state: 'UNKNOWN' }
-  | { state: 'PROCESSING' | 'CANCELLED' | 'FAILED'; accountNumber: string; amountKopecks: number }
+  | {
+      state: 'PROCESSING' | 'CANCELLED' | 'EXPIRED' | 'FAILED';
+      accountNumber: string;
+      amountKopecks: number;
+    }
   | { state: 'PAID'; receipt: Receipt };
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{8,200}$/;
 
 /**
  * What a payer returning from checkout sees: PROCESSING until the webhook has booked the
- * payment (the page refreshes), then the receipt. The checkout session id is the capability:
+ * payment (the page refreshes for a minute, result-polling.ts), then the receipt; CANCELLED
+ * when they came back through the cancel link, EXPIRED when the provider ended the session
+ * unpaid, FAILED when it was declined. The checkout session id is the capability:
  * long, random, and only known to whoever paid.
  */
 export async function getPaymentResult(
@@ -48,9 +54,8 @@ export async function getPaymentResult(
   }
   const base = { accountNumber: session.account.number, amountKopecks: session.amountKopecks };
   if (session.status === 'FAILED') return { state: 'FAILED', ...base };
-  if (session.status === 'EXPIRED' || (options.cancelled && session.status === 'OPEN')) {
-    return { state: 'CANCELLED', ...base };
-  }
+  if (session.status === 'EXPIRED') return { state: 'EXPIRED', ...base };
+  if (options.cancelled && session.status === 'OPEN') return { state: 'CANCELLED', ...base };
   return { state: 'PROCESSING', ...base };
 }
 

@@ -40,9 +40,16 @@ export const en: Messages = {
     unknown: 'This checkout session was not found or has already ended.',
   },
   result: {
-    processingTitle: 'Processing your payment',
+    processingTitle: 'Waiting for the payment to be confirmed',
     processingText:
-      'The bank has confirmed the payment and we are booking it. This page refreshes by itself.',
+      'The payment system has not confirmed the payment yet. As soon as it does, we book it to the account. This page refreshes by itself.',
+    stillWaitingTitle: 'No confirmation yet',
+    stillWaitingText:
+      'No confirmation has arrived within a minute. If money was taken, the payment will be booked as soon as it arrives: do not pay again. If you did not finish paying, no money was taken.',
+    checkAgain: 'Check again',
+    expiredTitle: 'The time to pay ran out',
+    expiredText:
+      'The payment was not completed in time, and no money was taken. You can start again.',
     refresh: 'Refresh',
     paidTitle: 'Payment received',
     paidText: 'Thank you! The payment has been booked to account {account}.',
