@@ -49,8 +49,17 @@ test('a debtor pays on a phone, gets a receipt, and leaves the call list', async
   });
   await expect(page.getByText(/KP-\d{4}-\d{8}/).first()).toBeVisible();
   await expect(page.getByText('Залишок боргу після платежу')).toBeVisible();
+  // The one thing the debtor came for, on the result page and on the printable receipt.
+  await expect(page.getByTestId('call-list-outcome')).toContainText(
+    'Ваш номер знято зі списку дзвінків',
+  );
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
+  const paidSession = new URL(page.url()).searchParams.get('session_id') ?? '';
+  await page.goto(`/receipts/${paidSession}`);
+  await expect(page.getByTestId('call-list-outcome')).toContainText(
+    'Ваш номер знято зі списку дзвінків',
+  );
 
   const after = await request.get('/api/v1/call-list', { headers: auth });
   const list = (await after.json()) as { entries: { accountNumber: string }[] };

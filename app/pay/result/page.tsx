@@ -1,6 +1,9 @@
 import Link from 'next/link';
+import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { ReceiptView } from '@/components/receipt-view';
+import { CallListOutcome } from '@/components/resident/call-list-outcome';
 import { SiteHeader } from '@/components/site-header';
+import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import {
   nextWaitCount,
@@ -9,6 +12,7 @@ import {
 } from '@/lib/domain/payments/result-polling';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
+import { getBillingRules } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +28,19 @@ type Search = Promise<{ session_id?: string; cancelled?: string; wait?: string |
 export default async function PayResultPage({ searchParams }: { searchParams: Search }) {
   const { session_id: sessionId = '', cancelled, wait } = await searchParams;
   const { locale, m } = await getRequestMessages();
-  const result = await getPaymentResult(getPrisma(), { sessionId, cancelled: cancelled === '1' });
+  const prisma = getPrisma();
+  const rules = getBillingRules();
+  const result = await getPaymentResult(prisma, { sessionId, cancelled: cancelled === '1' });
+  // After a booked payment: is the number still called? (A removal in the minute before the
+  // payment's time counts: the provider's clock and ours may differ a little.)
+  const standing =
+    result.state === 'PAID'
+      ? await getCallListStanding(prisma, {
+          accountId: result.receipt.accountId,
+          since: new Date(result.receipt.paidAt.getTime() - 60_000),
+          rules,
+        })
+      : null;
   const path = `/pay/result?session_id=${encodeURIComponent(sessionId)}${cancelled === '1' ? '&cancelled=1' : ''}`;
   const retry = 'accountNumber' in result ? `/pay?account=${result.accountNumber}` : '/';
   const nextWait = result.state === 'PROCESSING' ? nextWaitCount(parseWaitCount(wait)) : null;
@@ -46,6 +62,17 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
             <p className="mt-2">
               {interpolate(m.result.paidText, { account: result.receipt.accountNumber })}
             </p>
+            {standing && (
+              <CallListOutcome
+                standing={standing}
+                accountNumber={result.receipt.accountNumber}
+                minOverdueMonths={rules.callListMinOverdueMonths}
+                minOverdueKopecks={rules.callListMinOverdueKopecks}
+                smsHours={smsReminderHours()}
+                locale={locale}
+                messages={m}
+              />
+            )}
             <div className="mt-4">
               <ReceiptView receipt={result.receipt} locale={locale} messages={m} />
             </div>

@@ -1,21 +1,46 @@
 import { notFound } from 'next/navigation';
+import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { ReceiptView } from '@/components/receipt-view';
+import { CallListOutcome } from '@/components/resident/call-list-outcome';
+import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { messagesFor } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
+import { getBillingRules } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
-/** The printable receipt alone (the checkout session id is the link's secret). */
+/**
+ * The printable receipt alone (the checkout session id is the link's secret), with what the
+ * payment meant for the calls: taken off the list, still on it (and what stops them), or not on
+ * it at all.
+ */
 export default async function ReceiptPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const { sessionId } = await params;
-  const result = await getPaymentResult(getPrisma(), { sessionId });
+  const prisma = getPrisma();
+  const rules = getBillingRules();
+  const result = await getPaymentResult(prisma, { sessionId });
   if (result.state !== 'PAID') notFound();
   const locale = await getRequestLocale();
+  const messages = messagesFor(locale);
+  const standing = await getCallListStanding(prisma, {
+    accountId: result.receipt.accountId,
+    since: new Date(result.receipt.paidAt.getTime() - 60_000),
+    rules,
+  });
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-6">
-      <ReceiptView receipt={result.receipt} locale={locale} messages={messagesFor(locale)} />
+      <ReceiptView receipt={result.receipt} locale={locale} messages={messages} />
+      <CallListOutcome
+        standing={standing}
+        accountNumber={result.receipt.accountNumber}
+        minOverdueMonths={rules.callListMinOverdueMonths}
+        minOverdueKopecks={rules.callListMinOverdueKopecks}
+        smsHours={smsReminderHours()}
+        locale={locale}
+        messages={messages}
+      />
     </main>
   );
 }

@@ -7,6 +7,8 @@ import { allocatePayment } from './allocate-payment';
 
 export type Receipt = {
   receiptNumber: string;
+  /** Internal: which account (for its call-list standing); never shown. */
+  accountId: number;
   paidAt: Date;
   amountKopecks: number;
   refundedKopecks: number;
@@ -98,6 +100,7 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
   const allocation = allocatePayment({ debits, priorCredits, amount: payment.amountKopecks });
   return {
     receiptNumber: payment.receiptNumber,
+    accountId: payment.accountId,
     paidAt: payment.succeededAt ?? payment.createdAt,
     amountKopecks: payment.amountKopecks,
     refundedKopecks: payment.refundedKopecks,

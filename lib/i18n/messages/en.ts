@@ -39,6 +39,13 @@ export const en: Messages = {
     cancel: 'Cancel',
     unknown: 'This checkout session was not found or has already ended.',
   },
+  callListOutcome: {
+    title: 'Calls',
+    removed: 'Your number was taken off the call list on {date}.',
+    stillOnList:
+      'Your number is still on the call list (since {date}): {amount} is overdue. To stop the calls, pay {amount} more, choose SMS reminders, or open a dispute if you disagree with the charges.',
+    payOverdue: 'Pay {amount}',
+  },
   result: {
     processingTitle: 'Waiting for the payment to be confirmed',
     processingText:

@@ -39,6 +39,13 @@ export const ru: Messages = {
     cancel: 'Отменить',
     unknown: 'Этот сеанс оплаты не найден или уже завершён.',
   },
+  callListOutcome: {
+    title: 'Звонки',
+    removed: 'Ваш номер исключён из списка обзвона {date}.',
+    stillOnList:
+      'Ваш номер всё ещё в списке обзвона (с {date}): просрочено {amount}. Чтобы звонки прекратились, оплатите ещё {amount}, выберите SMS-напоминания или подайте обращение, если не согласны с начислением.',
+    payOverdue: 'Оплатить {amount}',
+  },
   result: {
     processingTitle: 'Ждём подтверждения оплаты',
     processingText:

@@ -1,0 +1,72 @@
+import type { CallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
+import { formatDate, formatUah } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { interpolate, type Messages } from '@/lib/i18n/messages';
+
+/**
+ * The one thing a debtor who has just paid wants to know: is the number still being called?
+ * Taken off (when, and why in the rule's words), still on (since when, what is overdue, the
+ * ways off, with a button for exactly the overdue part), or not on the list at all.
+ */
+export function CallListOutcome({
+  standing,
+  accountNumber,
+  minOverdueMonths,
+  minOverdueKopecks,
+  smsHours,
+  locale,
+  messages: m,
+}: {
+  standing: CallListStanding;
+  accountNumber: string;
+  minOverdueMonths: number;
+  minOverdueKopecks: number;
+  smsHours: { from: string; to: string };
+  locale: Locale;
+  messages: Messages;
+}) {
+  const why = (reason: keyof Messages['overview']['reasons']) =>
+    interpolate(m.overview.reasons[reason], {
+      min: minOverdueMonths,
+      amount: formatUah(minOverdueKopecks, locale),
+      ...smsHours,
+    });
+  return (
+    <section
+      aria-labelledby="call-list-outcome-title"
+      className={`mt-4 rounded border p-3 ${standing.kind === 'ON_LIST' ? 'border-amber-300 bg-amber-50' : 'border-green-300 bg-green-50'}`}
+      data-testid="call-list-outcome"
+    >
+      <h2 id="call-list-outcome-title" className="text-lg font-bold">
+        {m.callListOutcome.title}
+      </h2>
+      {standing.kind === 'REMOVED' && (
+        <>
+          <p className="mt-1 font-semibold">
+            {interpolate(m.callListOutcome.removed, { date: formatDate(standing.at, locale) })}
+          </p>
+          <p className="mt-1">{why(standing.reason)}</p>
+        </>
+      )}
+      {standing.kind === 'OFF' && <p className="mt-1">{why(standing.reason)}</p>}
+      {standing.kind === 'ON_LIST' && (
+        <>
+          <p className="mt-1">
+            {interpolate(m.callListOutcome.stillOnList, {
+              date: formatDate(standing.since, locale),
+              amount: formatUah(standing.overdue, locale),
+            })}
+          </p>
+          <a
+            href={`/pay?account=${encodeURIComponent(accountNumber)}&amount=${encodeURIComponent((standing.overdue / 100).toFixed(2).replace('.', ','))}`}
+            className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
+          >
+            {interpolate(m.callListOutcome.payOverdue, {
+              amount: formatUah(standing.overdue, locale),
+            })}
+          </a>
+        </>
+      )}
+    </section>
+  );
+}
