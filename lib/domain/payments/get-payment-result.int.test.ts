@@ -49,11 +49,11 @@ describe('the payment result of a checkout not booked', () => {
     });
   });
 
-  it('an expired session is EXPIRED (not "cancelled"), even through the cancel link', async () => {
+  it('an expired session is EXPIRED (the time ran out), but CANCELLED when the payer cancelled', async () => {
     const { id } = await sessionOf('EXPIRED');
     expect(await getPaymentResult(prisma, { sessionId: id })).toMatchObject({ state: 'EXPIRED' });
     expect(await getPaymentResult(prisma, { sessionId: id, cancelled: true })).toMatchObject({
-      state: 'EXPIRED',
+      state: 'CANCELLED',
     });
   });
 

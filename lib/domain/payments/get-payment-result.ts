@@ -56,8 +56,12 @@ export async function getPaymentResult(
   }
   const base = { accountNumber: session.account.number, amountKopecks: session.amountKopecks };
   if (session.status === 'FAILED') return { state: 'FAILED', ...base };
+  // Back through the cancel link: they cancelled (the session may already have been expired
+  // because of it). Expired without that: the time to pay ran out.
+  if (options.cancelled && (session.status === 'OPEN' || session.status === 'EXPIRED')) {
+    return { state: 'CANCELLED', ...base };
+  }
   if (session.status === 'EXPIRED') return { state: 'EXPIRED', ...base };
-  if (options.cancelled && session.status === 'OPEN') return { state: 'CANCELLED', ...base };
   return { state: 'PROCESSING', ...base };
 }
 
