@@ -2,7 +2,12 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SiteHeader } from '@/components/site-header';
-import { MAX_PAYMENT_KOPECKS, MIN_PAYMENT_KOPECKS } from '@/lib/domain/payments/payment-limits';
+import {
+  formatHryvniaInput,
+  MAX_PAYMENT_KOPECKS,
+  MIN_PAYMENT_KOPECKS,
+  parseHryvnias,
+} from '@/lib/domain/payments/payment-limits';
 import { formatUah } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getRequestMessages } from '@/lib/server/locale';
@@ -13,10 +18,6 @@ import { startCheckoutAction } from './actions';
 export const dynamic = 'force-dynamic';
 
 type Search = Promise<{ account?: string; amount?: string; error?: string }>;
-
-function amountField(kopecks: number): string {
-  return (kopecks / 100).toFixed(2);
-}
 
 export default async function PayPage({ searchParams }: { searchParams: Search }) {
   const { account = '', amount, error } = await searchParams;
@@ -34,6 +35,21 @@ export default async function PayPage({ searchParams }: { searchParams: Search }
       ? interpolate(m.pay.errors[error as keyof typeof m.pay.errors], limits)
       : null;
   const path = `/pay?account=${encodeURIComponent(account)}`;
+  // What the page offers, as amounts the resident can see and change: the overdue part (what
+  // takes the number off the call list) and everything due, when they differ. The field holds
+  // everything due unless a link chose an amount (`amount=`), in the Ukrainian format
+  // ("6 560,82"); any other amount within the limits can be typed.
+  const presets = summary
+    ? [
+        ...(summary.overdue > 0 && summary.overdue < summary.amountDue
+          ? [{ kopecks: summary.overdue, label: m.pay.payOverdue }]
+          : []),
+        ...(summary.amountDue > 0 ? [{ kopecks: summary.amountDue, label: m.pay.payAll }] : []),
+      ]
+    : [];
+  const fieldValue =
+    amount ?? (summary && summary.amountDue > 0 ? formatHryvniaInput(summary.amountDue) : '');
+  const chosen = parseHryvnias(fieldValue);
 
   return (
     <>
@@ -59,7 +75,30 @@ export default async function PayPage({ searchParams }: { searchParams: Search }
         {summary && (
           <form action={startCheckoutAction} className="mt-6 flex flex-col gap-2" noValidate>
             <input type="hidden" name="account" value={summary.accountNumber} />
-            <label htmlFor="amount" className="font-medium">
+            {presets.length > 0 && (
+              <div className="flex flex-col gap-2">
+                <p id="amount-choices" className="font-medium">
+                  {m.pay.choose}
+                </p>
+                <ul aria-labelledby="amount-choices" className="flex flex-col gap-2">
+                  {presets.map((preset) => (
+                    <li key={preset.kopecks}>
+                      <a
+                        href={`${path}&amount=${encodeURIComponent(formatHryvniaInput(preset.kopecks))}`}
+                        aria-current={chosen === preset.kopecks ? 'true' : undefined}
+                        className="flex min-h-12 items-center rounded border border-brand-700 px-3 text-brand-800 no-underline aria-[current=true]:bg-brand-700 aria-[current=true]:font-semibold aria-[current=true]:text-white"
+                      >
+                        {interpolate(preset.label, { amount: formatUah(preset.kopecks, locale) })}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+                {summary.overdue > 0 && (
+                  <p className="text-sm text-slate-700">{m.pay.overdueHint}</p>
+                )}
+              </div>
+            )}
+            <label htmlFor="amount" className="mt-2 font-medium">
               {m.pay.amountLabel}
             </label>
             <input
@@ -68,7 +107,7 @@ export default async function PayPage({ searchParams }: { searchParams: Search }
               inputMode="decimal"
               autoComplete="off"
               required
-              defaultValue={amount ?? (summary.amountDue > 0 ? amountField(summary.amountDue) : '')}
+              defaultValue={fieldValue}
               aria-describedby={errorText ? 'amount-hint amount-error' : 'amount-hint'}
               aria-invalid={errorText ? true : undefined}
               className="min-h-12 rounded border border-slate-500 bg-white px-3 text-lg"

@@ -1,4 +1,5 @@
 import type { CallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
+import { formatHryvniaInput } from '@/lib/domain/payments/payment-limits';
 import { formatDate, formatUah } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
@@ -58,7 +59,7 @@ export function CallListOutcome({
             })}
           </p>
           <a
-            href={`/pay?account=${encodeURIComponent(accountNumber)}&amount=${encodeURIComponent((standing.overdue / 100).toFixed(2).replace('.', ','))}`}
+            href={`/pay?account=${encodeURIComponent(accountNumber)}&amount=${encodeURIComponent(formatHryvniaInput(standing.overdue))}`}
             className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
           >
             {interpolate(m.callListOutcome.payOverdue, {

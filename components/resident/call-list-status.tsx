@@ -1,3 +1,4 @@
+import { formatHryvniaInput } from '@/lib/domain/payments/payment-limits';
 import type { AccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { formatDate, formatUah } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
@@ -49,11 +50,14 @@ export function CallListStatus({
             </li>
             <li>{interpolate(m.overview.wayOffSms, { sms: m.sms.sectionTitle })}</li>
           </ul>
+          {/* Exactly the overdue part (what stops the calls), not a second identical "Pay". */}
           <a
-            href={`/pay?account=${encodeURIComponent(overview.accountNumber)}`}
-            className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
+            href={`/pay?account=${encodeURIComponent(overview.accountNumber)}&amount=${encodeURIComponent(formatHryvniaInput(arrears.overdue))}`}
+            className="mt-3 inline-flex min-h-12 items-center justify-center rounded border-2 border-brand-700 bg-white px-6 font-semibold text-brand-800 no-underline hover:bg-slate-100"
           >
-            {m.overview.payNow}
+            {interpolate(m.callListOutcome.payOverdue, {
+              amount: formatUah(arrears.overdue, locale),
+            })}
           </a>
         </div>
       )}

@@ -49,9 +49,14 @@ export function LookupResult({
             : m.home.noDebt}
       </p>
       <div className="mt-4 flex flex-col gap-3 sm:flex-row">
+        {/* Nothing due: paying in advance stays possible, but not as the page's big button. */}
         <a
           href={`/pay?account=${encodeURIComponent(number)}`}
-          className="inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 text-lg font-semibold text-white no-underline hover:bg-brand-800"
+          className={
+            summary.amountDue > 0
+              ? 'inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 text-lg font-semibold text-white no-underline hover:bg-brand-800'
+              : 'inline-flex min-h-12 items-center text-brand-800 underline'
+          }
         >
           {m.home.pay}
         </a>

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { formatHryvniaInput } from '../../lib/domain/payments/payment-limits';
 import { formatUah } from '../../lib/i18n/format';
 import {
   expectAccessibleAt360,
@@ -73,11 +74,19 @@ test('overview of the call-list debtor says why it is called and the ways off th
       'href',
       '/account/sms',
     );
+    // The way off by paying: exactly the overdue part, in the Ukrainian format, on the pay page.
+    await expectAccessibleAt360(page);
+    await page.getByRole('link', { name: /^Сплатити \d/ }).click();
+    await expect(page.getByLabel('Сума, грн')).toHaveValue(formatHryvniaInput(api.overdue));
+    await expect(page.locator('main a[aria-current="true"]')).toContainText(
+      api.overdue < api.amountDue ? 'Прострочене:' : 'Усе до сплати:',
+    );
+    await expect(page.getByRole('button', { name: 'Перейти до оплати' })).toHaveCount(1);
   } else {
     // The payments project has paid it off already.
     await expect(status).toHaveText('Вам не телефонують: прострочених боргів немає.');
+    await expectAccessibleAt360(page);
   }
-  await expectAccessibleAt360(page);
 });
 
 test('overview of the SMS and the disputing debtors explain why nobody calls', async ({ page }) => {

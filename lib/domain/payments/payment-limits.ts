@@ -36,3 +36,16 @@ export function checkPaymentAmount(
   if (kopecks > MAX_PAYMENT_KOPECKS) return { ok: false, problem: 'TOO_LARGE' };
   return { ok: true, kopecks };
 }
+
+/**
+ * Kopecks as a resident types hryvnias in Ukraine: thousands apart with a plain space (easy to
+ * edit on a phone), a decimal comma, always two decimals: 656082 → "6 560,82". parseHryvnias
+ * reads it back exactly.
+ */
+export function formatHryvniaInput(kopecks: number): string {
+  if (!Number.isSafeInteger(kopecks) || kopecks < 0) {
+    throw new RangeError(`not an amount in kopecks: ${kopecks}`);
+  }
+  const hryvnias = String(Math.floor(kopecks / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${hryvnias},${String(kopecks % 100).padStart(2, '0')}`;
+}

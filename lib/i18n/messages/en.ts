@@ -20,6 +20,10 @@ export const en: Messages = {
     title: 'Pay for a personal account',
     amountLabel: 'Amount, UAH',
     amountHint: 'From {min} to {max}. You may pay more or less than the debt.',
+    choose: 'How much to pay',
+    payOverdue: 'The overdue part: {amount}',
+    payAll: 'Everything due: {amount}',
+    overdueHint: 'Paying the overdue part takes the number off the call list.',
     submit: 'Continue to payment',
     demoNotice: 'Demo payment: no money is taken.',
     errors: {
