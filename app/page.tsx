@@ -6,6 +6,7 @@ import { SiteHeader } from '@/components/site-header';
 import type { AccountNumberProblem } from '@/lib/domain/accounts/account-number';
 import type { PublicAccountSummary } from '@/lib/domain/accounts/lookup-account';
 import { interpolate } from '@/lib/i18n/messages';
+import { getResidentSession } from '@/lib/server/auth/resident';
 import { getAccountNumberScheme } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 import { limitedPath, publicLookup } from './_lib/public-lookup';
@@ -26,6 +27,7 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
   const asked = raw !== undefined;
   const { locale, m } = await getRequestMessages();
   const scheme = getAccountNumberScheme();
+  const session = await getResidentSession();
 
   let summary: PublicAccountSummary | null = null;
   let problem: Problem | null = null;
@@ -55,7 +57,14 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
           errorText={errorText}
           messages={m}
         />
-        {summary && <LookupResult summary={summary} locale={locale} messages={m} />}
+        {summary && (
+          <LookupResult
+            summary={summary}
+            signedInToIt={session?.accountNumber === summary.accountNumber}
+            locale={locale}
+            messages={m}
+          />
+        )}
         <p className="mt-8 text-sm text-slate-700">{m.home.privacy}</p>
       </main>
     </>

@@ -7,7 +7,6 @@ import { getRequestMessages } from '@/lib/server/locale';
 import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { requestSmsCodeAction, signInWithBillCodeAction } from './actions';
 import { Field, FormError, type SignInSearch, SubmitButton, signInErrorText } from './form-parts';
-import { SignOutButton } from './sign-out-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +39,6 @@ export default async function SignInPage({
                 account: formatAccountNumber(session.accountNumber),
               })}
             </p>
-            <SignOutButton messages={m} />
           </div>
         )}
         <nav aria-label={m.auth.methods} className="mt-6">

@@ -11,15 +11,20 @@ import { interpolate, type Messages } from '@/lib/i18n/messages';
  */
 export function LookupResult({
   summary,
+  signedInToIt = false,
   locale,
   messages: m,
 }: {
   summary: PublicAccountSummary;
+  /** The resident's session is on this very account: offer it, not a sign-in. */
+  signedInToIt?: boolean;
   locale: Locale;
   messages: Messages;
 }) {
   const number = summary.accountNumber;
-  const signIn = `/sign-in?${new URLSearchParams({ account: number, back: '/account' })}`;
+  const signIn = signedInToIt
+    ? '/account'
+    : `/sign-in?${new URLSearchParams({ account: number, back: '/account' })}`;
   return (
     <section
       aria-labelledby="lookup-result-title"
@@ -64,7 +69,7 @@ export function LookupResult({
           href={signIn}
           className="inline-flex min-h-12 items-center justify-center rounded border border-brand-700 bg-white px-4 font-semibold text-brand-800 underline hover:bg-slate-100"
         >
-          {m.home.signIn}
+          {signedInToIt ? m.nav.account : m.home.signIn}
         </a>
       </div>
     </section>

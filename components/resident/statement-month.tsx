@@ -101,9 +101,12 @@ export function StatementMonthView({
                       </span>
                     </span>
                     {movement.receiptNumber && (
-                      <span className="block text-sm text-slate-700">
+                      <a
+                        href={`/account/payments/${encodeURIComponent(movement.receiptNumber)}`}
+                        className="inline-flex min-h-11 items-center text-sm text-brand-800 underline"
+                      >
                         {interpolate(m.statement.receipt, { number: movement.receiptNumber })}
-                      </span>
+                      </a>
                     )}
                     {movement.memo && (
                       <span className="block text-sm text-slate-700">{movement.memo}</span>

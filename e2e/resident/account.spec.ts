@@ -221,3 +221,31 @@ test('the printable bill of one month; malformed and future months are 404', asy
     await expect(page.locator('body')).not.toContainText(fixture.holderName);
   }
 });
+
+test('a signed-in resident walks every page through the header menu, then signs out', async ({
+  page,
+}) => {
+  await signIn(page, 'RECENT_DEBTOR');
+  const menu = page.getByRole('navigation', { name: 'Особистий кабінет' });
+  await expect(menu.getByRole('link', { name: 'Мій рахунок' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  for (const [name, path] of [
+    ['Виписка', '/account/statement'],
+    ['Платежі', '/account/payments'],
+    ['Мій рахунок', '/account'],
+  ] as const) {
+    await menu.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(
+      page.getByRole('navigation', { name: 'Особистий кабінет' }).getByRole('link', { name }),
+    ).toHaveAttribute('aria-current', 'page');
+    await expectAccessibleAt360(page);
+  }
+  // The home page offers the resident's own account, not a sign-in.
+  await page.goto('/');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('button', { name: 'Вийти' }).click();
+  await expect(page.getByRole('navigation', { name: 'Особистий кабінет' })).toHaveCount(0);
+});

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { SignOutButton } from '@/app/sign-in/sign-out-button';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
 import type { ResidentSession } from '@/lib/server/auth/resident';
@@ -58,7 +57,6 @@ export function AccountSwitcher({
         >
           {m.auth.linkAnother}
         </Link>
-        <SignOutButton messages={m} />
       </div>
     </nav>
   );

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { ReceiptView } from '@/components/receipt-view';
 import { CallListOutcome } from '@/components/resident/call-list-outcome';
+import { SiteHeader } from '@/components/site-header';
 import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { messagesFor } from '@/lib/i18n/messages';
@@ -30,17 +31,20 @@ export default async function ReceiptPage({ params }: { params: Promise<{ sessio
     rules,
   });
   return (
-    <main id="main" className="mx-auto max-w-2xl px-4 py-6">
-      <ReceiptView receipt={result.receipt} locale={locale} messages={messages} />
-      <CallListOutcome
-        standing={standing}
-        accountNumber={result.receipt.accountNumber}
-        minOverdueMonths={rules.callListMinOverdueMonths}
-        minOverdueKopecks={rules.callListMinOverdueKopecks}
-        smsHours={smsReminderHours()}
-        locale={locale}
-        messages={messages}
-      />
-    </main>
+    <>
+      <SiteHeader locale={locale} messages={messages} path={`/receipts/${sessionId}`} />
+      <main id="main" className="mx-auto max-w-2xl px-4 py-6">
+        <ReceiptView receipt={result.receipt} locale={locale} messages={messages} />
+        <CallListOutcome
+          standing={standing}
+          accountNumber={result.receipt.accountNumber}
+          minOverdueMonths={rules.callListMinOverdueMonths}
+          minOverdueKopecks={rules.callListMinOverdueKopecks}
+          smsHours={smsReminderHours()}
+          locale={locale}
+          messages={messages}
+        />
+      </main>
+    </>
   );
 }

@@ -16,6 +16,12 @@ export const en: Messages = {
     print: 'Print',
     home: 'Home',
   },
+  nav: {
+    label: 'Your account',
+    account: 'My account',
+    statement: 'Statement',
+    payments: 'Payments',
+  },
   pay: {
     title: 'Pay for a personal account',
     amountLabel: 'Amount, UAH',

@@ -16,6 +16,12 @@ export const ru: Messages = {
     print: 'Печать',
     home: 'На главную',
   },
+  nav: {
+    label: 'Личный кабинет',
+    account: 'Мой счёт',
+    statement: 'Выписка',
+    payments: 'Платежи',
+  },
   pay: {
     title: 'Оплата по лицевому счёту',
     amountLabel: 'Сумма, грн',

@@ -18,6 +18,12 @@ export const uk = {
     print: 'Друкувати',
     home: 'На головну',
   },
+  nav: {
+    label: 'Особистий кабінет',
+    account: 'Мій рахунок',
+    statement: 'Виписка',
+    payments: 'Платежі',
+  },
   pay: {
     title: 'Оплата за особовим рахунком',
     amountLabel: 'Сума, грн',
