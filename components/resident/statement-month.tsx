@@ -47,9 +47,16 @@ export function StatementMonthView({
   const headingId = `month-${month.month}`;
   return (
     <li className="rounded border border-slate-200 bg-white">
-      <details open={open}>
+      <details open={open} className="group">
+        {/* A flex summary loses the browser's triangle: draw one that turns when opened. */}
         <summary className="flex min-h-12 cursor-pointer flex-col justify-center gap-0.5 px-3 py-2">
-          <span id={headingId} className="font-semibold">
+          <span id={headingId} className="flex items-center gap-2 font-semibold">
+            <span
+              aria-hidden="true"
+              className="inline-block text-brand-800 transition-transform group-open:rotate-90"
+            >
+              ▸
+            </span>
             {capitalizeFirst(formatMonth(month.month, locale), locale)}
           </span>
           <span className="text-sm text-slate-700">
