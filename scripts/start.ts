@@ -245,6 +245,7 @@ async function main(): Promise<void> {
     url: publicUrl(config),
     database: database.description,
     demoData,
+    smsLog: (process.env.SMS_TRANSPORT ?? 'log') === 'log',
   });
   console.log(`\n${banner}`);
   log(`started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

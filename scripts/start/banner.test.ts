@@ -11,6 +11,9 @@ describe('fixture rendering', () => {
     expect(
       describeItem({ holderName: 'X', billAccessCode: '11110001', key: 'PAID_UP', number: '3333' }),
     ).toBe('PAID_UP: account 3333, bill code 11110001');
+    expect(
+      describeItem({ key: 'PAID_UP', number: '3333', billAccessCode: '1', shows: 'Pays on time.' }),
+    ).toBe('PAID_UP: account 3333, bill code 1\n        Pays on time.');
     expect(describeItem({ role: 'ADMIN', password: 'p', email: 'a@b' })).toBe(
       'ADMIN: login a@b, password p',
     );

@@ -54,7 +54,9 @@ export function describeItem(item: Record<string, unknown>): string {
   });
   if (credentials.length > 0) {
     const text = credentials.join(', ');
-    return label === undefined ? text : `${String(label)}: ${text}`;
+    const line = label === undefined ? text : `${String(label)}: ${text}`;
+    // What the fixture is for, in plain words (fixtures.ts `shows`), on its own line.
+    return typeof item.shows === 'string' ? `${line}\n        ${item.shows}` : line;
   }
   return Object.entries(item)
     .filter((entry): entry is [string, TPrimitive] => isPrimitive(entry[1]))
@@ -111,6 +113,8 @@ async function fixtureLines(): Promise<string[]> {
 export type TBannerInput = {
   url: string;
   database: string;
+  /** SMS go to the development log (SMS_TRANSPORT=log): say where to read them. */
+  smsLog?: boolean;
   /** Whether the database holds the demo data (so the demo credentials work). */
   demoData: 'present' | 'absent' | 'unknown';
 };
@@ -132,6 +136,11 @@ export async function readyBanner(input: TBannerInput): Promise<string> {
       const unexpected: never = input.demoData;
       throw new Error(`unexpected demo data state ${String(unexpected)}`);
     }
+  }
+  if (input.smsLog) {
+    lines.push(
+      `  SMS (sign-in codes, reminders) are not sent: they are printed in this window as [sms:log] lines and listed at ${input.url}/dev/sms.`,
+    );
   }
   lines.push('Ctrl-C to stop.', rule);
   return lines.join('\n');

@@ -129,6 +129,15 @@ function buildConfig(): NextAuthConfig {
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/sign-in', error: '/sign-in' },
+    logger: {
+      // A wrong code is an expected answer (counted in sign_in_attempt, told to the resident),
+      // not a server error: Auth.js would print a stack trace for each one.
+      error(error) {
+        const type = (error as { type?: unknown }).type;
+        if (error.name === 'CredentialsSignin' || type === 'CredentialsSignin') return;
+        console.error('[auth]', error);
+      },
+    },
     providers: [
       Credentials({
         id: 'bill-code',
