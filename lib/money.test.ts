@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accrualKopecks } from './money';
+import { accrualKopecks, monthlyAccrualKopecks } from './money';
 
 describe('accrualKopecks: area × rate, rounded half-up to the kopeck', () => {
   it.each([
@@ -18,5 +18,15 @@ describe('accrualKopecks: area × rate, rounded half-up to the kopeck', () => {
   it('refuses fractional or negative inputs', () => {
     expect(() => accrualKopecks(10.5, 100)).toThrow(RangeError);
     expect(() => accrualKopecks(-1, 100)).toThrow(RangeError);
+  });
+});
+
+describe('monthlyAccrualKopecks', () => {
+  it('rounds each service line, as the bill does, not the summed rate', () => {
+    // 45.37 m² × 1.50 = 68.055 → 68.06; × 2.50 = 113.425 → 113.43; the bill: 181.49.
+    expect(monthlyAccrualKopecks(4_537, [150, 250])).toBe(18_149);
+    // Rounding 45.37 × 4.00 once would say 181.48: the one-kopeck contradiction it avoids.
+    expect(accrualKopecks(4_537, 400)).toBe(18_148);
+    expect(monthlyAccrualKopecks(4_537, [])).toBe(0);
   });
 });

@@ -22,3 +22,16 @@ export function accrualKopecks(areaCentiSqm: number, rateKopecksPerSqm: number):
     throw new RangeError('area and rate must be non-negative');
   return Math.floor((areaCentiSqm * rateKopecksPerSqm + 50) / 100);
 }
+
+/**
+ * One month's bill for an area at several services' rates, as the period close writes it: each
+ * service's line rounded on its own (accrualKopecks), then added up. Rounding the summed rate
+ * once can differ by a kopeck (45.37 m² at 1.50 + 2.50 UAH/m²: 68.06 + 113.43 = 181.49 on the
+ * bill, 45.37 × 4.00 = 181.48): every sentence that quotes a monthly bill uses this.
+ */
+export function monthlyAccrualKopecks(
+  areaCentiSqm: number,
+  ratesKopecksPerSqm: readonly number[],
+): Kopecks {
+  return ratesKopecksPerSqm.reduce((sum, rate) => sum + accrualKopecks(areaCentiSqm, rate), 0);
+}

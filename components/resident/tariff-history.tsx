@@ -29,6 +29,7 @@ export function TariffHistory({
       <p className="mt-1 text-slate-700">
         {interpolate(m.tariffs.category, { name: categoryName[locale] })}
       </p>
+      <p className="mt-1 text-sm text-slate-700">{m.tariffs.rounding}</p>
       <ol className="mt-3 flex flex-col gap-3">
         {steps.map((step, index) => (
           <li

@@ -1,3 +1,4 @@
+import { monthlyAccrualKopecks } from '../../money';
 import 'server-only';
 import { type MonthKey, monthKeyOfDate } from '../../dates';
 import type { PrismaClient } from '../../server/db';
@@ -9,7 +10,7 @@ export type TariffStep = {
   /** Sum of all service rates: what one m² costs per month from this date. */
   totalPerSqm: number;
   previousTotalPerSqm: number | null;
-  /** What this account's area pays per month at these rates (before rounding per line). */
+  /** What this account's area pays per month at these rates: each line rounded, as billed. */
   monthlyForArea: number;
 };
 
@@ -77,7 +78,10 @@ export async function getTariffHistory(
       rates,
       totalPerSqm: total,
       previousTotalPerSqm: previousTotal,
-      monthlyForArea: Math.floor((account.areaCentiSqm * total + 50) / 100),
+      monthlyForArea: monthlyAccrualKopecks(
+        account.areaCentiSqm,
+        rates.map((r) => r.rateKopecksPerSqm),
+      ),
     });
     previousTotal = total;
   }

@@ -271,6 +271,8 @@ export const en: Messages = {
   },
   tariffs: {
     title: 'How the rate changed',
+    rounding:
+      'Each service is charged separately (area × rate) and rounded to the kopeck, as on the bill; the monthly amount is their sum.',
     category: 'Building category: {name}.',
     first:
       'From {date} the rate for your building is {rate} per m² a month; your monthly bill is {bill}.',
