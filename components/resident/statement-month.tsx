@@ -24,6 +24,7 @@ import {
 export function StatementMonthView({
   month,
   previous,
+  dueBy,
   open,
   locale,
   messages: m,
@@ -31,6 +32,8 @@ export function StatementMonthView({
   month: StatementMonth;
   /** The month before, when it is on the page. */
   previous?: StatementMonth;
+  /** When this month's bill is not overdue yet: the last day to pay it (rule 2). */
+  dueBy: Date | null;
   open: boolean;
   locale: Locale;
   messages: Messages;
@@ -66,6 +69,11 @@ export function StatementMonthView({
               closing: formatBalance(month.closingBalance, locale, m),
             })}
           </span>
+          {dueBy && month.charged > 0 && (
+            <span className="text-sm text-slate-700">
+              {interpolate(m.statement.notYetDue, { date: formatDate(dueBy, locale) })}
+            </span>
+          )}
         </summary>
         <div className="border-t border-slate-200 px-3 py-3">
           <p>

@@ -3,13 +3,15 @@ import { AccrualsChart } from '@/components/resident/accruals-chart';
 import { StatementMonthView } from '@/components/resident/statement-month';
 import { TariffHistory } from '@/components/resident/tariff-history';
 import { SiteHeader } from '@/components/site-header';
-import { addMonths, isMonthKey } from '@/lib/dates';
+import { addMonths, isMonthKey, kyivMonthOf } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { dueDateOf, overdueFromMonth } from '@/lib/domain/arrears/age-arrears';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { getTariffHistory } from '@/lib/domain/statements/get-tariff-history';
 import { formatMonth } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
+import { getBillingRules } from '@/lib/server/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +29,8 @@ type Search = Promise<{ to?: string | string[] }>;
  */
 export default async function StatementPage({ searchParams }: { searchParams: Search }) {
   const { session, locale, m } = await residentPage(PATH);
+  const rules = getBillingRules();
+  const now = new Date();
   const { to } = await searchParams;
   const prisma = getPrisma();
   const [statement, tariffs] = await Promise.all([
@@ -101,6 +105,11 @@ export default async function StatementPage({ searchParams }: { searchParams: Se
                 key={month.month}
                 month={month}
                 previous={newestFirst[index + 1]}
+                dueBy={
+                  kyivMonthOf(now) < overdueFromMonth(month.month, rules)
+                    ? dueDateOf(month.month, rules)
+                    : null
+                }
                 open={index < 2}
                 locale={locale}
                 messages={m}

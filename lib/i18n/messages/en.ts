@@ -256,6 +256,7 @@ export const en: Messages = {
     opening: 'At the start of the month',
     closing: 'At the end of the month',
     debt: 'owed {amount}',
+    notYetDue: 'Not a debt yet: due by {date}.',
     credit: 'in credit {amount}',
     zero: '0 — settled',
     accruals: 'Charges',
