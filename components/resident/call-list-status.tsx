@@ -49,6 +49,11 @@ export function CallListStatus({
               {interpolate(m.overview.wayOffPay, { amount: formatUah(arrears.overdue, locale) })}
             </li>
             <li>{interpolate(m.overview.wayOffSms, { sms: m.sms.sectionTitle })}</li>
+            <li>
+              <a href="/account/disputes" className="text-brand-800 underline">
+                {m.overview.wayOffDispute}
+              </a>
+            </li>
           </ul>
           {/* Exactly the overdue part (what stops the calls), not a second identical "Pay". */}
           <a

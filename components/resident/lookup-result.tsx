@@ -53,6 +53,11 @@ export function LookupResult({
             ? m.home.notYetDue
             : m.home.noDebt}
       </p>
+      <p className="mt-2" data-testid="called">
+        {summary.onCallList
+          ? interpolate(m.home.calledNow, { amount: formatUah(summary.overdue, locale) })
+          : m.home.notCalled}
+      </p>
       <div className="mt-4 flex flex-col gap-3 sm:flex-row">
         {/* Nothing due: paying in advance stays possible, but not as the page's big button. */}
         <a

@@ -55,6 +55,7 @@ export type PublicSummary = {
   amountDue: number;
   overdue: number;
   overdueMonths: number;
+  onCallList: boolean;
 };
 
 export async function publicSummary(

@@ -42,6 +42,13 @@ for (const fixture of FIXTURE_ACCOUNTS) {
     expect(plain((await result.getByTestId('amount-due').textContent()) ?? '')).toBe(
       plain(formatUah(api.amountDue, 'uk')),
     );
+    // Whether the number is called: the fixture's documented state, in words and in the API.
+    expect(api.onCallList).toBe(fixture.onCallList);
+    await expect(result.getByTestId('called')).toHaveText(
+      fixture.onCallList
+        ? /^Цей рахунок зараз у списку автоматичних дзвінків\. Щоб дзвінки припинилися, досить сплатити прострочене: /
+        : 'Щодо цього рахунку зараз не телефонують.',
+    );
     const overdue = plain((await result.getByTestId('overdue').textContent()) ?? '');
     if (api.overdue > 0) {
       expect(overdue).toContain(plain(formatUah(api.overdue, 'uk')));

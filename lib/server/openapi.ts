@@ -38,6 +38,7 @@ export const OPENAPI_DOCUMENT = {
           'amountDue',
           'overdue',
           'overdueMonths',
+          'onCallList',
         ],
         properties: {
           accountNumber: { type: 'string', pattern: '^[0-9]+$' },
@@ -49,6 +50,11 @@ export const OPENAPI_DOCUMENT = {
           overdueMonths: {
             type: 'integer',
             description: 'Full months the oldest unsettled overdue accrual has been overdue.',
+          },
+          onCallList: {
+            type: 'boolean',
+            description:
+              "Whether the utility's dialer calls this account now. Paying the overdue amount takes it off at once.",
           },
         },
       },

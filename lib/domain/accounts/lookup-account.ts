@@ -17,6 +17,11 @@ export type PublicAccountSummary = {
   amountDue: number;
   overdue: number;
   overdueMonths: number;
+  /**
+   * Whether the dialer calls this account's number now (an open call-list entry). It says no
+   * more than the overdue figures already imply, and no phone number.
+   */
+  onCallList: boolean;
 };
 
 /** A number no account can have (not digits), used to give malformed input the same work. */
@@ -77,6 +82,7 @@ export function lookupQuery(options: {
         amountDue: arrears.amountDue,
         overdue: arrears.overdue,
         overdueMonths: arrears.overdueMonths,
+        onCallList: account.on_call_list,
       };
     },
   };
@@ -90,6 +96,7 @@ export type LookupRow = {
   house_number: string;
   /** [month 'YYYY-MM', kopecks as text] pairs (JSON keeps bigint exact as text). */
   debits: [string, string][];
+  on_call_list: boolean;
 };
 
 /** The look-up's SELECT, with the account number bound at `numberParam` (e.g. `$1`). */
@@ -97,7 +104,9 @@ export function lookupSql(numberParam: string): string {
   return `
 SELECT a.number, a.holder_name, a.balance_kopecks, b.street, b.house_number,
        coalesce((SELECT json_agg(json_build_array(to_char(m.month, 'YYYY-MM'), m.amount::text))
-                   FROM (${debitsByMonthSql('a.id')}) m), '[]'::json) AS debits
+                   FROM (${debitsByMonthSql('a.id')}) m), '[]'::json) AS debits,
+       EXISTS (SELECT 1 FROM call_list_entry e
+                WHERE e.account_id = a.id AND e.removed_at IS NULL) AS on_call_list
   FROM account a
   JOIN building b ON b.id = a.building_id
  WHERE a.number = ${numberParam}`;

@@ -155,6 +155,9 @@ export const en: Messages = {
     noDebt: 'Nothing to pay. Thank you!',
     overdueAge: '{amount} overdue; full months overdue: {months}.',
     notYetDue: 'Nothing is overdue: the latest amount is not due yet.',
+    calledNow:
+      'This account is on the automatic call list now. To stop the calls, paying the overdue part is enough: {amount}.',
+    notCalled: 'Nobody calls about this account now.',
     pay: 'Pay',
     signIn: 'Sign in to see the statement',
     privacy:
@@ -198,6 +201,8 @@ export const en: Messages = {
     wayOffPay:
       'pay the overdue amount ({amount}) — the number leaves the list as soon as the payment is confirmed;',
     wayOffSms: 'or choose SMS reminders instead of calls (below, “{sms}”).',
+    wayOffDispute:
+      'or open a dispute if you disagree with the charges: nobody calls while it is reviewed.',
     payNow: 'Pay now',
     reasons: {
       OVERDUE:

@@ -110,6 +110,7 @@ describe('GET /api/v1/accounts/{accountNumber}', () => {
       amountDue: 60_000,
       overdue: 60_000,
       overdueMonths: expect.any(Number),
+      onCallList: false,
     });
     const text = JSON.stringify(body);
     for (const secret of ['43Б', 'Петренко', 'Ганна', '+380501112233', 'secret-hash']) {
