@@ -4,7 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite and the schema engine are used by scripts only, never bundled into the app.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', 'pdfkit'],
   // Every client gets <title> and metadata in the <head> of the first bytes, not streamed in
   // later: screen readers announce the page at once, and no axe scan races the title.
   htmlLimitedBots: /.*/,

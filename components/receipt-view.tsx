@@ -1,63 +1,59 @@
 import type { Receipt } from '@/lib/domain/payments/get-payment-result';
-import { formatDateTime, formatMonth, formatUah } from '@/lib/i18n/format';
+import { type ReceiptPayee, receiptDocument } from '@/lib/domain/payments/receipt-document';
 import type { Locale } from '@/lib/i18n/locales';
-import { interpolate, type Messages } from '@/lib/i18n/messages';
+import type { Messages } from '@/lib/i18n/messages';
 
-/** A printable receipt: number, date, amount, account, and the months it settled. */
+/**
+ * A printable receipt: number, date, payee, account, purpose, amount, the months it settled.
+ * The content is receiptDocument's, which the PDF prints too.
+ */
 export function ReceiptView({
   receipt,
+  payee,
   locale,
   messages: m,
 }: {
   receipt: Receipt;
+  payee: ReceiptPayee;
   locale: Locale;
   messages: Messages;
 }) {
+  const doc = receiptDocument(receipt, payee, locale, m);
   return (
     <section
       aria-labelledby="receipt-title"
       className="rounded border border-slate-300 bg-white p-4 print:border-0"
     >
       <h2 id="receipt-title" className="text-xl font-bold">
-        {interpolate(m.receipt.title, { number: receipt.receiptNumber })}
+        {doc.title}
       </h2>
-      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="text-slate-600">{m.receipt.number}</dt>
-        <dd className="font-mono">{receipt.receiptNumber}</dd>
-        <dt className="text-slate-600">{m.receipt.date}</dt>
-        <dd>{formatDateTime(receipt.paidAt, locale)}</dd>
-        <dt className="text-slate-600">{m.receipt.account}</dt>
-        <dd className="font-mono">{receipt.accountNumber}</dd>
-        <dt className="text-slate-600">{m.receipt.amount}</dt>
-        <dd className="font-semibold">{formatUah(receipt.amountKopecks, locale)}</dd>
-        <dt className="text-slate-600">{m.receipt.balanceAfter}</dt>
-        <dd>{formatUah(receipt.balanceAfter, locale)}</dd>
+      <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        {doc.fields.map((field) => (
+          <div key={field.label} className="contents">
+            <dt className="text-slate-600">{field.label}</dt>
+            <dd
+              className={`break-words ${field.mono ? 'font-mono' : ''} ${field.strong ? 'font-semibold' : ''}`}
+            >
+              {field.value}
+            </dd>
+          </div>
+        ))}
       </dl>
-      {receipt.settled.length > 0 && (
+      {doc.settledTitle && (
         <>
-          <h3 className="mt-4 font-semibold">{m.receipt.settled}</h3>
+          <h3 className="mt-4 font-semibold">{doc.settledTitle}</h3>
           <ul className="mt-1 list-disc pl-6">
-            {receipt.settled.map((line) => (
-              <li key={line.month}>
-                {interpolate(m.receipt.settledMonth, {
-                  month: formatMonth(line.month, locale),
-                  amount: formatUah(line.amount, locale),
-                })}
-              </li>
+            {doc.settled.map((line) => (
+              <li key={line}>{line}</li>
             ))}
           </ul>
         </>
       )}
-      {receipt.credit > 0 && (
-        <p className="mt-2">
-          {interpolate(m.receipt.credit, { amount: formatUah(receipt.credit, locale) })}
+      {doc.notes.map((note) => (
+        <p key={note} className="mt-2 font-medium">
+          {note}
         </p>
-      )}
-      {receipt.refundedKopecks > 0 && (
-        <p className="mt-2 font-medium">
-          {interpolate(m.receipt.refunded, { amount: formatUah(receipt.refundedKopecks, locale) })}
-        </p>
-      )}
+      ))}
     </section>
   );
 }

@@ -4,6 +4,43 @@ import { formatDate, formatUah } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
 
+type OutcomeOptions = {
+  minOverdueMonths: number;
+  minOverdueKopecks: number;
+  smsHours: { from: string; to: string };
+  locale: Locale;
+  messages: Messages;
+};
+
+/** The outcome in sentences: the first is the news (taken off, still on), then the why. */
+export function callListOutcomeLines(
+  standing: CallListStanding,
+  { minOverdueMonths, minOverdueKopecks, smsHours, locale, messages: m }: OutcomeOptions,
+): string[] {
+  const why = (reason: keyof Messages['overview']['reasons']) =>
+    interpolate(m.overview.reasons[reason], {
+      min: minOverdueMonths,
+      amount: formatUah(minOverdueKopecks, locale),
+      ...smsHours,
+    });
+  switch (standing.kind) {
+    case 'REMOVED':
+      return [
+        interpolate(m.callListOutcome.removed, { date: formatDate(standing.at, locale) }),
+        why(standing.reason),
+      ];
+    case 'ON_LIST':
+      return [
+        interpolate(m.callListOutcome.stillOnList, {
+          date: formatDate(standing.since, locale),
+          amount: formatUah(standing.overdue, locale),
+        }),
+      ];
+    default:
+      return [why(standing.reason)];
+  }
+}
+
 /**
  * The one thing a debtor who has just paid wants to know: is the number still being called?
  * Taken off (when, and why in the rule's words), still on (since when, what is overdue, the
@@ -26,12 +63,13 @@ export function CallListOutcome({
   locale: Locale;
   messages: Messages;
 }) {
-  const why = (reason: keyof Messages['overview']['reasons']) =>
-    interpolate(m.overview.reasons[reason], {
-      min: minOverdueMonths,
-      amount: formatUah(minOverdueKopecks, locale),
-      ...smsHours,
-    });
+  const [news, ...why] = callListOutcomeLines(standing, {
+    minOverdueMonths,
+    minOverdueKopecks,
+    smsHours,
+    locale,
+    messages: m,
+  });
   return (
     <section
       aria-labelledby="call-list-outcome-title"
@@ -41,32 +79,21 @@ export function CallListOutcome({
       <h2 id="call-list-outcome-title" className="text-lg font-bold">
         {m.callListOutcome.title}
       </h2>
-      {standing.kind === 'REMOVED' && (
-        <>
-          <p className="mt-1 font-semibold">
-            {interpolate(m.callListOutcome.removed, { date: formatDate(standing.at, locale) })}
-          </p>
-          <p className="mt-1">{why(standing.reason)}</p>
-        </>
-      )}
-      {standing.kind === 'OFF' && <p className="mt-1">{why(standing.reason)}</p>}
+      <p className={`mt-1 ${standing.kind === 'REMOVED' ? 'font-semibold' : ''}`}>{news}</p>
+      {why.map((line) => (
+        <p key={line} className="mt-1">
+          {line}
+        </p>
+      ))}
       {standing.kind === 'ON_LIST' && (
-        <>
-          <p className="mt-1">
-            {interpolate(m.callListOutcome.stillOnList, {
-              date: formatDate(standing.since, locale),
-              amount: formatUah(standing.overdue, locale),
-            })}
-          </p>
-          <a
-            href={`/pay?account=${encodeURIComponent(accountNumber)}&amount=${encodeURIComponent(formatHryvniaInput(standing.overdue))}`}
-            className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
-          >
-            {interpolate(m.callListOutcome.payOverdue, {
-              amount: formatUah(standing.overdue, locale),
-            })}
-          </a>
-        </>
+        <a
+          href={`/pay?account=${encodeURIComponent(accountNumber)}&amount=${encodeURIComponent(formatHryvniaInput(standing.overdue))}`}
+          className="mt-3 inline-flex min-h-12 items-center justify-center rounded bg-brand-700 px-6 font-semibold text-white no-underline hover:bg-brand-800"
+        >
+          {interpolate(m.callListOutcome.payOverdue, {
+            amount: formatUah(standing.overdue, locale),
+          })}
+        </a>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { LOCALE_COOKIE } from '../../lib/i18n/locales';
 import { FIXTURE_ACCOUNTS } from '../../prisma/seed/fixtures';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../axe';
@@ -60,6 +61,26 @@ test('a debtor pays on a phone, gets a receipt, and leaves the call list', async
   await expect(page.getByTestId('call-list-outcome')).toContainText(
     'Ваш номер знято зі списку дзвінків',
   );
+  // The PDF, read back with a PDF text extractor: payee, amount, account, date, the call list.
+  const receiptNumber =
+    (await page
+      .getByText(/^KP-\d{4}-\d{8}$/)
+      .first()
+      .textContent()) ?? '';
+  const download = await request.get(`/receipts/${paidSession}/pdf`);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect(download.headers()['content-disposition']).toBe(
+    `attachment; filename="${receiptNumber}.pdf"`,
+  );
+  const pdf = await getDocumentProxy(new Uint8Array(await download.body()));
+  const pdfText = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, ' ');
+  expect(pdfText).toContain(`Квитанція ${receiptNumber}`);
+  expect(pdfText).toContain('UA213223130000026007233566001');
+  expect(pdfText).toContain(debtor.number);
+  expect(pdfText).toMatch(/\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
+  expect(pdfText).toContain('Ваш номер знято зі списку дзвінків');
+  expect((await request.get('/receipts/cs_demo_nosuchsession0000/pdf')).status()).toBe(404);
 
   const after = await request.get('/api/v1/call-list', { headers: auth });
   const list = (await after.json()) as { entries: { accountNumber: string }[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMonth, formatUah } from './format';
+import { formatDate, formatDocumentDateTime, formatMonth, formatUah } from './format';
 
 describe('locale formatting', () => {
   it('formats kopecks as hryvnias per locale', () => {
@@ -17,5 +17,15 @@ describe('locale formatting', () => {
     expect(formatMonth('2026-11', 'uk')).toMatch(/листопад/);
     expect(formatMonth('2026-11', 'ru')).toMatch(/ноябр/);
     expect(formatMonth('2026-11', 'en')).toBe('November 2026');
+  });
+});
+
+describe('formatDocumentDateTime', () => {
+  it.each([
+    ['2026-11-30T16:20:00Z', '30.11.2026 18:20'], // winter: UTC+2
+    ['2026-07-01T21:05:00Z', '02.07.2026 00:05'], // summer: UTC+3, the next Kyiv day
+    ['2026-01-05T07:09:00Z', '05.01.2026 09:09'],
+  ])('%s → %s', (iso, text) => {
+    expect(formatDocumentDateTime(new Date(iso))).toBe(text);
   });
 });

@@ -35,3 +35,24 @@ export function formatMonth(month: string, locale: Locale): string {
     year: 'numeric',
   }).format(new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)));
 }
+
+/**
+ * Date and time as Ukrainian payment documents print them, in Kyiv time and in every language:
+ * "30.11.2026 18:20".
+ */
+export function formatDocumentDateTime(instant: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: KYIV_TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
+}

@@ -13,6 +13,7 @@ const secrets = {
   PAY_LINK_SECRET: 'b'.repeat(40),
   STAFF_TOTP_KEY: 'c'.repeat(40),
   STRIPE_SECRET_KEY: 'sk_live_something',
+  PAYEE_IBAN: 'UA74 3052 9900 0002 6007 2335 6600 1',
 };
 const parse = (env: Record<string, string>) => ZEnvSchemaForTests.parse(env);
 
@@ -29,6 +30,7 @@ describe('production refuses published development secrets and the demo provider
     ['PAY_LINK_SECRET', { PAY_LINK_SECRET: undefined }],
     ['STAFF_TOTP_KEY', { STAFF_TOTP_KEY: undefined }],
     ['STRIPE_SECRET_KEY', { STRIPE_SECRET_KEY: undefined }],
+    ['PAYEE_IBAN', { PAYEE_IBAN: undefined }],
   ])('without a real %s → a problem naming it', (name, change) => {
     const env = Object.fromEntries(
       Object.entries({ ...base, ...secrets, ...change }).filter(
@@ -54,5 +56,17 @@ describe('production refuses published development secrets and the demo provider
     expect(productionConfigurationProblems(parse({ ...base, NODE_ENV: 'development' }))).toEqual(
       [],
     );
+  });
+});
+
+describe('the payee', () => {
+  it('takes an IBAN with spaces and lower case, and refuses a wrong check digit or a foreign one', () => {
+    const withBase = (env: Record<string, string>) => parse({ ...base, ...env });
+    expect(withBase({ PAYEE_IBAN: 'ua74 3052 9900 0002 6007 2335 6600 1' }).PAYEE_IBAN).toBe(
+      'UA743052990000026007233566001',
+    );
+    expect(() => withBase({ PAYEE_IBAN: 'UA753052990000026007233566001' })).toThrow(/PAYEE_IBAN/);
+    expect(() => withBase({ PAYEE_IBAN: 'DE89370400440532013000' })).toThrow(/PAYEE_IBAN/);
+    expect(() => withBase({ PAYEE_EDRPOU: '1234567' })).toThrow(/PAYEE_EDRPOU/);
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isValidIBAN } from 'ibantools';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import type { AccountNumberScheme } from '../domain/accounts/account-number';
@@ -8,6 +9,9 @@ import type { SendingCalendar } from '../domain/reminders/sending-window';
 import { DEV_STAFF_TOTP_KEY } from '../domain/staff/secret-box';
 import type { StaffPolicy } from '../domain/staff/staff-policy';
 import type { TrustedProxies } from './auth/client-key';
+
+/** The demo payee's IBAN (NBU's own example account): refused in a production deployment. */
+export const DEMO_PAYEE_IBAN = 'UA213223130000026007233566001';
 
 /** TRUSTED_PROXIES as a list, or null when an entry is not an address, a CIDR or a name. */
 function trustedProxyList(value: string): string[] | null {
@@ -92,6 +96,23 @@ const ZEnvSchema = z.object({
   CALL_LIST_MIN_OVERDUE_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
   /** Rule 3: minimum overdue amount, in kopecks, to be called. */
   CALL_LIST_MIN_OVERDUE_KOPECKS: z.coerce.number().int().min(1).default(10_000),
+  // ── The payee on receipts and bills (demo values by default; production must set them) ──
+  PAYEE_NAME: z.string().min(1).default('КП «Житлосервіс» (демо)'),
+  /** The payee's ЄДРПОУ code: 8 digits. */
+  PAYEE_EDRPOU: z
+    .string()
+    .regex(/^\d{8}$/, 'PAYEE_EDRPOU must be 8 digits')
+    .default('00000000'),
+  /** The payee's account, a valid Ukrainian IBAN (checked with ibantools). */
+  PAYEE_IBAN: z
+    .string()
+    .transform((value) => value.replace(/\s/g, '').toUpperCase())
+    .refine(
+      (value) => value.startsWith('UA') && isValidIBAN(value),
+      'PAYEE_IBAN must be a valid Ukrainian IBAN (UA + 27 digits)',
+    )
+    .default(DEMO_PAYEE_IBAN),
+  PAYEE_BANK: z.string().min(1).default('АТ «Демо Банк»'),
   // ── Resident sign-in (docs/auth.md) ──
   /** Signs and encrypts session cookies and keys OTP/IP hashes; see getAuthSecret(). */
   AUTH_SECRET: unsetWhenEmpty(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
@@ -303,6 +324,19 @@ export function isDevOutboxEnabled(): boolean {
  * deployment says it is a demo. "Production" is NODE_ENV=production with a public APP_URL; the
  * local demo (`npm start`, APP_URL on localhost) keeps its defaults.
  */
+export type Payee = { name: string; edrpou: string; iban: string; bank: string };
+
+/** Who receives the payments: printed on every receipt and bill. */
+export function getPayee(): Payee {
+  const env = getEnv();
+  return {
+    name: env.PAYEE_NAME,
+    edrpou: env.PAYEE_EDRPOU,
+    iban: env.PAYEE_IBAN,
+    bank: env.PAYEE_BANK,
+  };
+}
+
 export function productionConfigurationProblems(env: TEnv): string[] {
   if (env.NODE_ENV !== 'production' || isLocalAppUrl(env.APP_URL)) return [];
   const problems: string[] = [];
@@ -321,6 +355,10 @@ export function productionConfigurationProblems(env: TEnv): string[] {
     );
   if (env.SMS_TRANSPORT === 'twilio')
     unset('TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN, DEV_TWILIO_AUTH_TOKEN);
+  if (!env.DEMO_PAYMENTS && env.PAYEE_IBAN === DEMO_PAYEE_IBAN)
+    problems.push(
+      "PAYEE_IBAN: must be the utility's own account in production (and PAYEE_NAME, PAYEE_EDRPOU, PAYEE_BANK with it)",
+    );
   return problems;
 }
 

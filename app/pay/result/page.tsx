@@ -12,7 +12,7 @@ import {
 } from '@/lib/domain/payments/result-polling';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules } from '@/lib/server/env';
+import { getBillingRules, getPayee } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
@@ -74,13 +74,28 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
               />
             )}
             <div className="mt-4">
-              <ReceiptView receipt={result.receipt} locale={locale} messages={m} />
+              <ReceiptView
+                receipt={result.receipt}
+                payee={getPayee()}
+                locale={locale}
+                messages={m}
+              />
             </div>
-            <p className="mt-4 flex gap-4 print:hidden">
-              <Link href={`/receipts/${sessionId}`} className="text-brand-800 underline">
+            <p className="mt-4 flex flex-wrap gap-x-4 print:hidden">
+              <a
+                href={`/receipts/${encodeURIComponent(sessionId)}/pdf`}
+                className="inline-flex min-h-11 items-center text-brand-800 underline"
+                download
+              >
+                {m.receipt.download}
+              </a>
+              <Link
+                href={`/receipts/${sessionId}`}
+                className="inline-flex min-h-11 items-center text-brand-800 underline"
+              >
                 {m.common.print}
               </Link>
-              <Link href="/" className="text-brand-800 underline">
+              <Link href="/" className="inline-flex min-h-11 items-center text-brand-800 underline">
                 {m.common.home}
               </Link>
             </p>

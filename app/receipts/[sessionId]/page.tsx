@@ -7,7 +7,7 @@ import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standi
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { messagesFor } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules } from '@/lib/server/env';
+import { getBillingRules, getPayee } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
@@ -34,7 +34,21 @@ export default async function ReceiptPage({ params }: { params: Promise<{ sessio
     <>
       <SiteHeader locale={locale} messages={messages} path={`/receipts/${sessionId}`} />
       <main id="main" className="mx-auto max-w-2xl px-4 py-6">
-        <ReceiptView receipt={result.receipt} locale={locale} messages={messages} />
+        <p className="mb-3 print:hidden">
+          <a
+            href={`/receipts/${encodeURIComponent(sessionId)}/pdf`}
+            className="inline-flex min-h-11 items-center text-brand-800 underline"
+            download
+          >
+            {messages.receipt.download}
+          </a>
+        </p>
+        <ReceiptView
+          receipt={result.receipt}
+          payee={getPayee()}
+          locale={locale}
+          messages={messages}
+        />
         <CallListOutcome
           standing={standing}
           accountNumber={result.receipt.accountNumber}

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { MonthKey } from '../../dates';
 import type { PrismaClient } from '../../server/db';
+import { maskHolderName } from '../accounts/mask';
 import { creditsOf } from '../arrears/age-arrears';
 import { readMonthlyDebits } from '../arrears/get-account-arrears';
 import { allocatePayment } from './allocate-payment';
@@ -13,6 +14,8 @@ export type Receipt = {
   amountKopecks: number;
   refundedKopecks: number;
   accountNumber: string;
+  /** The account holder's initials (maskHolderName): never the full name. */
+  holderInitials: string;
   settled: { month: MonthKey; amount: number }[];
   credit: number;
   balanceAfter: number;
@@ -76,7 +79,7 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
       amountKopecks: true,
       refundedKopecks: true,
       accountId: true,
-      account: { select: { number: true } },
+      account: { select: { number: true, holderName: true } },
       // The sale's own entry (a won dispute's reinstatement is a later PAYMENT entry).
       ledgerEntries: {
         where: { kind: 'PAYMENT' },
@@ -109,6 +112,7 @@ export async function getReceipt(prisma: PrismaClient, paymentId: number): Promi
     amountKopecks: payment.amountKopecks,
     refundedKopecks: payment.refundedKopecks,
     accountNumber: payment.account.number,
+    holderInitials: maskHolderName(payment.account.holderName),
     settled: allocation.settled,
     credit: allocation.leftover,
     balanceAfter: Math.max(0, priorBalance - payment.amountKopecks),

@@ -120,6 +120,15 @@ export const uk = {
   },
   receipt: {
     title: 'Квитанція {number}',
+    payee: 'Отримувач',
+    edrpou: 'Код ЄДРПОУ',
+    iban: 'IBAN',
+    bank: 'Банк',
+    holder: 'Власник рахунку',
+    purpose: 'Призначення платежу',
+    purposeText:
+      'Оплата послуг з утримання будинку та прибудинкової території, особовий рахунок {account}',
+    download: 'Завантажити PDF',
     number: 'Номер квитанції',
     date: 'Дата',
     amount: 'Сума',

@@ -4,6 +4,7 @@ import { residentPage } from '@/app/_lib/resident-page';
 import { ReceiptView } from '@/components/receipt-view';
 import { getAccountReceipt } from '@/lib/domain/payments/list-account-payments';
 import { getPrisma } from '@/lib/server/db';
+import { getPayee } from '@/lib/server/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +30,7 @@ export default async function AccountReceiptPage({
           {m.common.back}
         </Link>
       </p>
-      <ReceiptView receipt={receipt} locale={locale} messages={m} />
+      <ReceiptView receipt={receipt} payee={getPayee()} locale={locale} messages={m} />
     </main>
   );
 }
