@@ -3,7 +3,7 @@ import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { ReceiptView } from '@/components/receipt-view';
 import { CallListOutcome } from '@/components/resident/call-list-outcome';
 import { SiteHeader } from '@/components/site-header';
-import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
+import { getCallListStandingAfterPayment } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import {
   nextWaitCount,
@@ -31,13 +31,12 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
   const prisma = getPrisma();
   const rules = getBillingRules();
   const result = await getPaymentResult(prisma, { sessionId, cancelled: cancelled === '1' });
-  // After a booked payment: is the number still called? (A removal in the minute before the
-  // payment's time counts: the provider's clock and ours may differ a little.)
+  // After a booked payment: is the number still called?
   const standing =
     result.state === 'PAID'
-      ? await getCallListStanding(prisma, {
+      ? await getCallListStandingAfterPayment(prisma, {
           accountId: result.receipt.accountId,
-          since: new Date(result.receipt.paidAt.getTime() - 60_000),
+          paidAt: result.receipt.paidAt,
           rules,
         })
       : null;

@@ -3,7 +3,7 @@ import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { ReceiptView } from '@/components/receipt-view';
 import { CallListOutcome } from '@/components/resident/call-list-outcome';
 import { SiteHeader } from '@/components/site-header';
-import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
+import { getCallListStandingAfterPayment } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { messagesFor } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
@@ -25,9 +25,9 @@ export default async function ReceiptPage({ params }: { params: Promise<{ sessio
   if (result.state !== 'PAID') notFound();
   const locale = await getRequestLocale();
   const messages = messagesFor(locale);
-  const standing = await getCallListStanding(prisma, {
+  const standing = await getCallListStandingAfterPayment(prisma, {
     accountId: result.receipt.accountId,
-    since: new Date(result.receipt.paidAt.getTime() - 60_000),
+    paidAt: result.receipt.paidAt,
     rules,
   });
   return (

@@ -46,3 +46,19 @@ export async function getCallListStanding(
   if (removal) return { kind: 'REMOVED', at: removal.createdAt, reason: removal.reason };
   return { kind: 'OFF', reason: evaluation.reason };
 }
+
+/**
+ * The standing after a booked payment: a removal counts from a minute before the payment's
+ * time (the provider's clock and ours may differ a little). The result page, the receipt and
+ * its PDF all ask this.
+ */
+export function getCallListStandingAfterPayment(
+  db: PrismaClient | Tx,
+  options: { accountId: number; paidAt: Date; rules: BillingRules },
+): Promise<CallListStanding> {
+  return getCallListStanding(db, {
+    accountId: options.accountId,
+    since: new Date(options.paidAt.getTime() - 60_000),
+    rules: options.rules,
+  });
+}

@@ -1,6 +1,6 @@
 import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { callListOutcomeLines } from '@/components/resident/call-list-outcome';
-import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
+import { getCallListStandingAfterPayment } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { receiptDocument } from '@/lib/domain/payments/receipt-document';
 import { messagesFor } from '@/lib/i18n/messages';
@@ -25,9 +25,9 @@ export async function GET(_request: Request, context: { params: Promise<{ sessio
   const rules = getBillingRules();
   const locale = await getRequestLocale();
   const messages = messagesFor(locale);
-  const standing = await getCallListStanding(prisma, {
+  const standing = await getCallListStandingAfterPayment(prisma, {
     accountId: result.receipt.accountId,
-    since: new Date(result.receipt.paidAt.getTime() - 60_000),
+    paidAt: result.receipt.paidAt,
     rules,
   });
   const pdf = await renderReceiptPdf(
