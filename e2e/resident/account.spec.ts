@@ -1,5 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { formatHryvniaInput } from '../../lib/domain/payments/payment-limits';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { nbuQrAmount, parseNbuQrUrl } from '../../lib/domain/payments/nbu-qr';
+import { formatHryvniaInput, parseHryvnias } from '../../lib/domain/payments/payment-limits';
 import { formatUah } from '../../lib/i18n/format';
 import {
   expectAccessibleAt360,
@@ -205,6 +208,28 @@ test('the printable bill of one month; malformed and future months are 404', asy
   await expect(page.locator('main')).toContainText(fixture.holderName);
   await expect(page.getByText(/^35,75\sм²\s×\s/).first()).toBeVisible();
   await expectAccessibleAt360(page);
+
+  // The NBU payment QR code, decoded from the image itself: every field against the bill.
+  await expect(page.getByRole('button', { name: 'Друкувати' })).toBeVisible();
+  const src = (await page.getByTestId('bill-qr').getAttribute('src')) ?? '';
+  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(decoded, 'the QR image decodes').not.toBeNull();
+  const fields = parseNbuQrUrl(decoded?.data ?? '');
+  expect(fields).toMatchObject({
+    serviceMark: 'BCD',
+    format: '003',
+    encoding: '1',
+    function: 'UCT',
+  });
+  expect(fields.iban).toBe(await page.getByTestId('bill-iban').textContent());
+  expect(fields.purpose).toBe(await page.getByTestId('bill-purpose').textContent());
+  expect(fields.purpose).toContain(fixture.number);
+  expect(fields.recipientCode).toMatch(/^\d{8}$/);
+  const closing = parseHryvnias(
+    ((await page.getByTestId('bill-closing').textContent()) ?? '').replace(/[^\d,]/g, ''),
+  );
+  expect(fields.amount).toBe(nbuQrAmount(closing ?? 0));
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('banner')).toBeHidden();

@@ -299,7 +299,13 @@ export const en: Messages = {
   },
   bill: {
     title: 'Bill for {month}',
-    printHint: 'To save it as a PDF, use your browser’s Print (Ctrl+P) and choose “Save as PDF”.',
+    printHint: 'On a phone: the browser menu → Share or Print → Save as PDF.',
+    payTitle: 'How to pay',
+    qrCaption:
+      'Scan it in your banking app: the payee, account and amount {amount} fill in by themselves.',
+    qrAlt: 'NBU payment QR code for {amount} to account {iban}',
+    purpose: 'Upkeep of the building and its grounds, personal account {account}, for {month}',
+    print: 'Print',
     holder: 'Holder',
     address: 'Address',
     apartmentAddress: '{street}, bldg {house}, flat {apartment}',

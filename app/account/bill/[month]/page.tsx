@@ -1,16 +1,19 @@
 import { notFound } from 'next/navigation';
+import QRCode from 'qrcode';
 import { residentPage } from '@/app/_lib/resident-page';
+import { PrintButton } from '@/components/print-button';
 import { formatAccrualFormula, formatArea } from '@/components/resident/resident-format';
 import { SiteHeader } from '@/components/site-header';
 import { isMonthKey, kyivMonthOf, monthStartDate } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
 import { dueDateOf } from '@/lib/domain/arrears/age-arrears';
+import { nbuQrPayload } from '@/lib/domain/payments/nbu-qr';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { formatDate, formatMonth, formatUah } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules } from '@/lib/server/env';
+import { getBillingRules, getPayee } from '@/lib/server/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,6 +39,26 @@ export default async function BillPage({ params }: { params: Params }) {
   const bill = statement.months[0];
   if (!bill || (bill.accruals.length === 0 && bill.movements.length === 0)) notFound();
   const monthName = formatMonth(month, locale);
+  const payee = getPayee();
+  // What the QR asks for: what is to pay at the end of this month (nothing when settled).
+  const toPay = Math.max(0, bill.closingBalance);
+  const purpose = interpolate(m.bill.purpose, {
+    account: session.accountNumber,
+    month: monthName,
+  });
+  const qr =
+    toPay > 0
+      ? await QRCode.toDataURL(
+          nbuQrPayload({
+            recipient: payee.name,
+            iban: payee.iban,
+            recipientCode: payee.edrpou,
+            purpose,
+            amountKopecks: toPay,
+          }).url,
+          { errorCorrectionLevel: 'M', margin: 2, width: 440 },
+        )
+      : null;
   const { street, houseNumber, apartment } = overview.address;
 
   return (
@@ -87,6 +110,9 @@ export default async function BillPage({ params }: { params: Params }) {
                 <th scope="col" className="py-1">
                   {m.statement.calculation}
                 </th>
+                <th scope="col" className="py-1 pl-2 text-right">
+                  {m.receipt.amount}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -96,7 +122,10 @@ export default async function BillPage({ params }: { params: Params }) {
                     {line.service[locale]}
                   </th>
                   <td className="py-1 font-mono text-sm tabular-nums">
-                    {formatAccrualFormula(line, locale, m)}
+                    {formatAccrualFormula(line, locale, m).split(' = ')[0]}
+                  </td>
+                  <td className="whitespace-nowrap py-1 pl-2 text-right tabular-nums">
+                    {formatUah(line.amount, locale)}
                   </td>
                 </tr>
               ))}
@@ -139,8 +168,51 @@ export default async function BillPage({ params }: { params: Params }) {
               })}
             </p>
           )}
+          <section
+            aria-labelledby="pay-title"
+            className="mt-4 border-t border-slate-400 pt-3 print:border-black"
+          >
+            <h2 id="pay-title" className="font-semibold">
+              {m.bill.payTitle}
+            </h2>
+            <dl className="mt-1 grid grid-cols-1 gap-x-4 sm:grid-cols-[auto_1fr]">
+              <dt className="text-slate-600 print:text-black">{m.receipt.payee}</dt>
+              <dd>{payee.name}</dd>
+              <dt className="text-slate-600 print:text-black">{m.receipt.edrpou}</dt>
+              <dd className="font-mono">{payee.edrpou}</dd>
+              <dt className="text-slate-600 print:text-black">{m.receipt.iban}</dt>
+              <dd className="break-all font-mono" data-testid="bill-iban">
+                {payee.iban}
+              </dd>
+              <dt className="text-slate-600 print:text-black">{m.receipt.bank}</dt>
+              <dd>{payee.bank}</dd>
+              <dt className="text-slate-600 print:text-black">{m.receipt.purpose}</dt>
+              <dd data-testid="bill-purpose">{purpose}</dd>
+            </dl>
+            {qr && (
+              <figure className="mt-3">
+                {/* biome-ignore lint/performance/noImgElement: a generated data: URL, nothing to optimise */}
+                <img
+                  src={qr}
+                  width={220}
+                  height={220}
+                  alt={interpolate(m.bill.qrAlt, {
+                    amount: formatUah(toPay, locale),
+                    iban: payee.iban,
+                  })}
+                  data-testid="bill-qr"
+                />
+                <figcaption className="mt-1 text-sm text-slate-700 print:text-black">
+                  {interpolate(m.bill.qrCaption, { amount: formatUah(toPay, locale) })}
+                </figcaption>
+              </figure>
+            )}
+          </section>
         </article>
-        <p className="mt-4 text-sm text-slate-700 print:hidden">{m.bill.printHint}</p>
+        <div className="mt-4 flex flex-col gap-2 print:hidden">
+          <PrintButton label={m.bill.print} />
+          <p className="text-sm text-slate-700">{m.bill.printHint}</p>
+        </div>
       </main>
     </>
   );
