@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { nbuQrAmount, parseNbuQrUrl } from '../../lib/domain/payments/nbu-qr';
 import { formatHryvniaInput, parseHryvnias } from '../../lib/domain/payments/payment-limits';
 import { formatUah } from '../../lib/i18n/format';
@@ -273,4 +274,32 @@ test('a signed-in resident walks every page through the header menu, then signs 
   await expect(menu).toBeVisible();
   await menu.getByRole('button', { name: 'Вийти' }).click();
   await expect(page.getByRole('navigation', { name: 'Особистий кабінет' })).toHaveCount(0);
+});
+
+test('a receipt in the payment history: the header menu, and its PDF for the signed-in account only', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  await signIn(page, 'PAID_UP', '/account/payments');
+  const first = page.getByRole('link', { name: /KP-\d{4}-\d{8}$/ }).first();
+  const receiptNumber = /KP-\d{4}-\d{8}/.exec((await first.textContent()) ?? '')?.[0] ?? '';
+  await first.click();
+  await expect(page.getByRole('navigation', { name: 'Особистий кабінет' })).toBeVisible();
+  const pdfLink = page.getByRole('link', { name: 'Завантажити PDF' });
+  await expect(pdfLink).toHaveAttribute('href', `/account/payments/${receiptNumber}/pdf`);
+  await expectAccessibleAt360(page);
+
+  const download = await page.request.get(`/account/payments/${receiptNumber}/pdf`);
+  expect(download.status()).toBe(200);
+  const pdf = await getDocumentProxy(new Uint8Array(await download.body()));
+  const text = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, ' ');
+  expect(text).toContain(`Квитанція ${receiptNumber}`);
+  expect(text).toContain('Призначення платежу');
+
+  // Another account's receipt number reads as unknown; without a session, nothing.
+  expect((await page.request.get('/account/payments/KP-1999-00000001/pdf')).status()).toBe(404);
+  const anonymous = await playwright.request.newContext({ baseURL });
+  expect((await anonymous.get(`/account/payments/${receiptNumber}/pdf`)).status()).toBe(401);
+  await anonymous.dispose();
 });
