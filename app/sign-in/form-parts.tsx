@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SIGN_IN_POLICY } from '@/lib/domain/auth/policy';
 import { formatDateTime } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { interpolate, type Messages } from '@/lib/i18n/messages';
@@ -40,18 +41,33 @@ export function signInErrorText(m: Messages, locale: Locale, search: SignInSearc
   }
 }
 
+/**
+ * Under a wrong-code error: how many failures lock this device out, and for how long (the
+ * policy, the same for every number: it says nothing about whether the account exists).
+ */
+export function signInErrorHint(m: Messages, search: SignInSearch): string | null {
+  if (search.error !== 'invalid' && search.error !== 'invalid_code') return null;
+  return interpolate(m.auth.errors.attemptsPolicy, {
+    max: SIGN_IN_POLICY.maxFailures,
+    minutes: SIGN_IN_POLICY.lockMinutes,
+  });
+}
+
 export const ERROR_ID = 'sign-in-error';
 
-/** The form's error, referenced by its inputs' aria-describedby. */
-export function FormError({ text }: { text: string | null }) {
+/** The form's error, referenced by its inputs' aria-describedby, and its hint below it. */
+export function FormError({ text, hint = null }: { text: string | null; hint?: string | null }) {
   if (!text) return null;
   return (
-    <p
-      id={ERROR_ID}
-      className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800"
-    >
-      {text}
-    </p>
+    <>
+      <p
+        id={ERROR_ID}
+        className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-800"
+      >
+        {text}
+      </p>
+      {hint && <p className="text-sm text-slate-700">{hint}</p>}
+    </>
   );
 }
 

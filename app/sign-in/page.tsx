@@ -6,7 +6,14 @@ import { getResidentSession } from '@/lib/server/auth/resident';
 import { getRequestMessages } from '@/lib/server/locale';
 import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { requestSmsCodeAction, signInWithBillCodeAction } from './actions';
-import { Field, FormError, type SignInSearch, SubmitButton, signInErrorText } from './form-parts';
+import {
+  Field,
+  FormError,
+  type SignInSearch,
+  SubmitButton,
+  signInErrorHint,
+  signInErrorText,
+} from './form-parts';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +29,7 @@ export default async function SignInPage({
   const back = safeReturnPath(search.back);
   const account = (search.account ?? '').slice(0, 64);
   const errorText = signInErrorText(m, locale, search);
+  const errorHint = signInErrorHint(m, search);
   const tabHref = (tab: 'bill' | 'sms') =>
     `/sign-in?${new URLSearchParams({ method: tab, back, ...(account ? { account } : {}) })}`;
   const path = tabHref(method);
@@ -62,7 +70,7 @@ export default async function SignInPage({
         </nav>
         {method === 'bill' ? (
           <form action={signInWithBillCodeAction} className="mt-6 flex flex-col gap-4" noValidate>
-            <FormError text={errorText} />
+            <FormError text={errorText} hint={errorHint} />
             <input type="hidden" name="back" value={back} />
             <Field
               id="account-number"
@@ -85,7 +93,7 @@ export default async function SignInPage({
           </form>
         ) : (
           <form action={requestSmsCodeAction} className="mt-6 flex flex-col gap-4" noValidate>
-            <FormError text={errorText} />
+            <FormError text={errorText} hint={errorHint} />
             <p className="text-slate-700">{m.auth.smsHint}</p>
             <input type="hidden" name="back" value={back} />
             <Field

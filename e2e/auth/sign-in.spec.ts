@@ -113,13 +113,22 @@ test('five wrong codes lock the account, and the page says until when', async ({
   const account = await spareAccount(testInfo, 1);
   for (let attempt = 1; attempt <= 5; attempt++) {
     await signInWithBillCode(page, { number: account.number, code: `0000000${attempt}` });
-    if (attempt < 5)
+    if (attempt < 5) {
       await expect(page.locator('#sign-in-error')).toHaveText('Номер рахунку або код неправильні.');
+      // The policy, the same for every number: how many failures lock this device out.
+      await expect(
+        page.getByText('Після 5 невдалих спроб поспіль вхід з цього пристрою блокується на 15 хв.'),
+      ).toBeVisible();
+    }
   }
   await expect(page.locator('#sign-in-error')).toContainText(
     'Вхід до цього рахунку заблоковано до',
   );
   await expect(page.locator('#sign-in-error')).toContainText(/\d{1,2}:\d{2}/);
+  // What to do next.
+  await expect(page.locator('#sign-in-error')).toContainText(
+    'якщо код загубився, служба підтримки видасть новий',
+  );
   await expectNoAxeViolations(page);
 
   // The SMS method is locked too: no code is sent.

@@ -9,7 +9,14 @@ import { getAccountNumberScheme } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 import { safeReturnPath } from '@/lib/server/safe-return-path';
 import { requestSmsCodeAction, signInWithSmsCodeAction } from '../actions';
-import { Field, FormError, type SignInSearch, SubmitButton, signInErrorText } from '../form-parts';
+import {
+  Field,
+  FormError,
+  type SignInSearch,
+  SubmitButton,
+  signInErrorHint,
+  signInErrorText,
+} from '../form-parts';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +35,7 @@ export default async function SignInCodePage({
     scheme: getAccountNumberScheme(),
   });
   const errorText = signInErrorText(m, locale, search);
+  const errorHint = signInErrorHint(m, search);
   const path = `/sign-in/code?${new URLSearchParams({ account, back })}`;
 
   return (
@@ -52,7 +60,7 @@ export default async function SignInCodePage({
           </span>
         </p>
         <form action={signInWithSmsCodeAction} className="mt-6 flex flex-col gap-4" noValidate>
-          <FormError text={errorText} />
+          <FormError text={errorText} hint={errorHint} />
           <input type="hidden" name="accountNumber" value={account} />
           <input type="hidden" name="back" value={back} />
           <Field

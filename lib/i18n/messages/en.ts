@@ -110,7 +110,10 @@ export const en: Messages = {
     errors: {
       invalid: 'The account number or the code is wrong.',
       invalidCode: 'The code is wrong or no longer valid. Check it or ask for a new one.',
-      locked: 'Too many failed attempts. Sign-in to this account is locked until {time}.',
+      locked:
+        'Too many failed attempts. Sign-in to this account is locked until {time}. Please wait until then; if you have lost the code, support can issue a new one.',
+      attemptsPolicy:
+        'After {max} failed attempts in a row, sign-in from this device is locked for {minutes} minutes.',
       rateLimited: 'Too many attempts from this device. Try again in {minutes} min.',
       resend: 'A code was sent just now. You can ask for a new one in {minutes} min.',
       noPhone:
