@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDocumentDateTime, formatMonth, formatUah } from './format';
+import {
+  formatDate,
+  formatDocumentDate,
+  formatDocumentDateTime,
+  formatMonth,
+  formatUah,
+} from './format';
 
 describe('locale formatting', () => {
   it('formats kopecks as hryvnias per locale', () => {
@@ -27,5 +33,12 @@ describe('formatDocumentDateTime', () => {
     ['2026-01-05T07:09:00Z', '05.01.2026 09:09'],
   ])('%s → %s', (iso, text) => {
     expect(formatDocumentDateTime(new Date(iso))).toBe(text);
+  });
+});
+
+describe('formatDocumentDate', () => {
+  it('is the Kyiv calendar day, numeric', () => {
+    expect(formatDocumentDate(new Date('2026-11-30T16:20:00Z'))).toBe('30.11.2026');
+    expect(formatDocumentDate(new Date('2026-07-01T21:05:00Z'))).toBe('02.07.2026');
   });
 });

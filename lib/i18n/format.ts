@@ -36,6 +36,11 @@ export function formatMonth(month: string, locale: Locale): string {
   }).format(new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)));
 }
 
+/** A date as Ukrainian payment documents print it, in Kyiv time, in every language: "30.11.2026". */
+export function formatDocumentDate(instant: Date): string {
+  return formatDocumentDateTime(instant).slice(0, 10);
+}
+
 /**
  * Date and time as Ukrainian payment documents print them, in Kyiv time and in every language:
  * "30.11.2026 18:20".

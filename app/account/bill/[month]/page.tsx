@@ -10,7 +10,7 @@ import { dueDateOf } from '@/lib/domain/arrears/age-arrears';
 import { nbuQrPayload } from '@/lib/domain/payments/nbu-qr';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
-import { formatDate, formatMonth, formatUah } from '@/lib/i18n/format';
+import { formatDocumentDate, formatMonth, formatUah } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 import { getBillingRules, getPayee } from '@/lib/server/env';
@@ -139,7 +139,7 @@ export default async function BillPage({ params }: { params: Params }) {
             <ul className="list-disc pl-6">
               {bill.movements.map((movement) => (
                 <li key={`${movement.at.toISOString()}-${movement.kind}-${movement.amount}`}>
-                  {m.statement.kind[movement.kind]}, {formatDate(movement.at, locale)}:{' '}
+                  {m.statement.kind[movement.kind]}, {formatDocumentDate(movement.at)}:{' '}
                   {formatUah(Math.abs(movement.amount), locale)}
                   {movement.receiptNumber &&
                     ` (${interpolate(m.statement.receipt, { number: movement.receiptNumber })})`}
@@ -164,7 +164,7 @@ export default async function BillPage({ params }: { params: Params }) {
             <p className="mt-3">
               {interpolate(m.bill.dueBy, {
                 month: monthName,
-                date: formatDate(dueDateOf(month, rules), locale),
+                date: formatDocumentDate(dueDateOf(month, rules)),
               })}
             </p>
           )}
