@@ -20,10 +20,19 @@ export function formatAccrualFormula(
   locale: Locale,
   m: Messages,
 ): string {
+  return `${formatAreaTimesRate(line, locale, m)} = ${formatUah(line.amount, locale)}`;
+}
+
+/** The left side of the formula, "35,75 м² × 3,00 ₴" (the bill shows the amount in its own column). */
+export function formatAreaTimesRate(
+  line: { areaCentiSqm: number; rateKopecksPerSqm: number },
+  locale: Locale,
+  m: Messages,
+): string {
   return `${formatArea(line.areaCentiSqm, locale)} ${m.statement.sqm} × ${formatUah(
     line.rateKopecksPerSqm,
     locale,
-  )} = ${formatUah(line.amount, locale)}`;
+  )}`;
 }
 
 /** A running balance in words: positive = owed, negative = in credit. */

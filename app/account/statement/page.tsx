@@ -3,9 +3,9 @@ import { AccrualsChart } from '@/components/resident/accruals-chart';
 import { StatementMonthView } from '@/components/resident/statement-month';
 import { TariffHistory } from '@/components/resident/tariff-history';
 import { SiteHeader } from '@/components/site-header';
-import { addMonths, isMonthKey, kyivMonthOf } from '@/lib/dates';
+import { addMonths, isMonthKey } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
-import { dueDateOf, overdueFromMonth } from '@/lib/domain/arrears/age-arrears';
+import { notOverdueUntil } from '@/lib/domain/arrears/age-arrears';
 import { getAccountStatement } from '@/lib/domain/statements/get-account-statement';
 import { getTariffHistory } from '@/lib/domain/statements/get-tariff-history';
 import { formatMonth } from '@/lib/i18n/format';
@@ -105,11 +105,7 @@ export default async function StatementPage({ searchParams }: { searchParams: Se
                 key={month.month}
                 month={month}
                 previous={newestFirst[index + 1]}
-                dueBy={
-                  kyivMonthOf(now) < overdueFromMonth(month.month, rules)
-                    ? dueDateOf(month.month, rules)
-                    : null
-                }
+                dueBy={notOverdueUntil(month.month, now, rules)}
                 open={index < 2}
                 locale={locale}
                 messages={m}

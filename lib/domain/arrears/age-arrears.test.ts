@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MonthKey } from '../../dates';
-import { ageArrears, bucketOf, type MonthlyDebit, overdueFromMonth } from './age-arrears';
+import {
+  ageArrears,
+  bucketOf,
+  dueDateOf,
+  type MonthlyDebit,
+  notOverdueUntil,
+  overdueFromMonth,
+} from './age-arrears';
 
 /** Hand-worked cases below assume the default: due at the end of the next month. */
 const DUE_NEXT_MONTH = { dueMonthsAfter: 1 };
@@ -219,5 +226,18 @@ describe('ageArrears (FIFO, as of November 2026, due at the end of the next mont
     });
     expect(report.overdueMonths).toBe(1);
     expect(report.overdue).toBe(60_000);
+  });
+});
+
+describe('notOverdueUntil', () => {
+  const rules = { dueMonthsAfter: 1 };
+  it('gives the due date while the bill is not overdue, then null', () => {
+    // November's bill is due by 31 December: not overdue on 1 or 31 December, overdue in January.
+    expect(notOverdueUntil('2026-11', new Date('2026-12-01T08:00:00Z'), rules)).toEqual(
+      dueDateOf('2026-11', rules),
+    );
+    expect(notOverdueUntil('2026-11', new Date('2026-12-31T20:00:00Z'), rules)).not.toBeNull();
+    expect(notOverdueUntil('2026-11', new Date('2027-01-01T08:00:00Z'), rules)).toBeNull();
+    expect(notOverdueUntil('2026-10', new Date('2026-12-01T08:00:00Z'), rules)).toBeNull();
   });
 });

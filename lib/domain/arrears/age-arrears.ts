@@ -1,4 +1,4 @@
-import { addMonths, type MonthKey, monthStartDate, monthsBetween } from '../../dates';
+import { addMonths, kyivMonthOf, type MonthKey, monthStartDate, monthsBetween } from '../../dates';
 import type { Kopecks } from '../../money';
 import type { BillingRules } from '../billing-rules';
 
@@ -53,6 +53,18 @@ export function overdueFromMonth(
 export function dueDateOf(month: MonthKey, rules: Pick<BillingRules, 'dueMonthsAfter'>): Date {
   const overdueFrom = monthStartDate(overdueFromMonth(month, rules));
   return new Date(overdueFrom.getTime() - 12 * 60 * 60 * 1000);
+}
+
+/**
+ * The last day to pay the bill for `month` while it is not overdue yet as of `asOf`, or null
+ * once it is overdue (the statement's "not a debt yet: due by …").
+ */
+export function notOverdueUntil(
+  month: MonthKey,
+  asOf: Date,
+  rules: Pick<BillingRules, 'dueMonthsAfter'>,
+): Date | null {
+  return kyivMonthOf(asOf) < overdueFromMonth(month, rules) ? dueDateOf(month, rules) : null;
 }
 
 /** Total credits of an account: its month debits minus its balance (rule 2's identity). */

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import QRCode from 'qrcode';
 import { residentPage } from '@/app/_lib/resident-page';
 import { PrintButton } from '@/components/print-button';
-import { formatAccrualFormula, formatArea } from '@/components/resident/resident-format';
+import { formatArea, formatAreaTimesRate } from '@/components/resident/resident-format';
 import { SiteHeader } from '@/components/site-header';
 import { isMonthKey, kyivMonthOf, monthStartDate } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
@@ -122,7 +122,7 @@ export default async function BillPage({ params }: { params: Params }) {
                     {line.service[locale]}
                   </th>
                   <td className="py-1 font-mono text-sm tabular-nums">
-                    {formatAccrualFormula(line, locale, m).split(' = ')[0]}
+                    {formatAreaTimesRate(line, locale, m)}
                   </td>
                   <td className="whitespace-nowrap py-1 pl-2 text-right tabular-nums">
                     {formatUah(line.amount, locale)}
