@@ -19,12 +19,13 @@ export function ReceiptView({
   messages: Messages;
 }) {
   const doc = receiptDocument(receipt, payee, locale, m);
+  const titleId = `receipt-title-${receipt.receiptNumber}`;
   return (
     <section
-      aria-labelledby="receipt-title"
+      aria-labelledby={titleId}
       className="rounded border border-slate-300 bg-white p-4 print:border-0"
     >
-      <h2 id="receipt-title" className="text-xl font-bold">
+      <h2 id={titleId} className="text-xl font-bold">
         {doc.title}
       </h2>
       <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">

@@ -8,34 +8,39 @@ import type { PrismaClient } from '@/lib/server/db';
 import { getBillingRules, getPayee } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
 import { renderReceiptPdf } from '@/lib/server/pdf/receipt-pdf';
-import { smsReminderHours } from './sms-hours';
+import { callListOutcomeOptions } from './call-list-outcome-options';
 
 /**
- * A booked payment's receipt as a PDF download, in the reader's language, with what it meant
- * for the calls: the one answer of the public receipt link and the signed-in payment history.
+ * Booked receipts as one PDF download (one receipt per account a checkout paid), in the
+ * reader's language, each with what it meant for that account's calls: the one answer of the
+ * public receipt link and the signed-in payment history.
  */
 export async function receiptPdfResponse(
   prisma: PrismaClient,
-  receipt: Receipt,
+  receipts: readonly Receipt[],
 ): Promise<Response> {
+  const [receipt] = receipts;
+  if (!receipt) throw new Error('a receipt PDF needs at least one receipt');
   const rules = getBillingRules();
   const locale = await getRequestLocale();
   const messages = messagesFor(locale);
-  const standing = await getCallListStandingAfterPayment(prisma, {
-    accountId: receipt.accountId,
-    paidAt: receipt.paidAt,
-    rules,
-  });
-  const pdf = await renderReceiptPdf(
-    receiptDocument(receipt, getPayee(), locale, messages),
-    callListOutcomeLines(standing, {
-      minOverdueMonths: rules.callListMinOverdueMonths,
-      minOverdueKopecks: rules.callListMinOverdueKopecks,
-      smsHours: smsReminderHours(),
-      locale,
-      messages,
-    }),
-  );
+  const parts = [];
+  for (const each of receipts) {
+    const standing = await getCallListStandingAfterPayment(prisma, {
+      accountId: each.accountId,
+      paidAt: each.paidAt,
+      rules,
+    });
+    parts.push({
+      doc: receiptDocument(each, getPayee(), locale, messages),
+      footer: callListOutcomeLines(standing, {
+        ...callListOutcomeOptions(rules),
+        locale,
+        messages,
+      }),
+    });
+  }
+  const pdf = await renderReceiptPdf(parts);
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

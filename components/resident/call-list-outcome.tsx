@@ -54,6 +54,8 @@ export function CallListOutcome({
   smsHours,
   locale,
   messages: m,
+  title,
+  idSuffix = '',
 }: {
   standing: CallListStanding;
   accountNumber: string;
@@ -62,7 +64,12 @@ export function CallListOutcome({
   smsHours: { from: string; to: string };
   locale: Locale;
   messages: Messages;
+  /** The heading, when the page shows several accounts' outcomes (names the account). */
+  title?: string;
+  /** Keeps the heading's id unique when a page shows several outcomes. */
+  idSuffix?: string;
 }) {
+  const titleId = `call-list-outcome-title${idSuffix ? `-${idSuffix}` : ''}`;
   const [news, ...why] = callListOutcomeLines(standing, {
     minOverdueMonths,
     minOverdueKopecks,
@@ -72,12 +79,12 @@ export function CallListOutcome({
   });
   return (
     <section
-      aria-labelledby="call-list-outcome-title"
+      aria-labelledby={titleId}
       className={`mt-4 rounded border p-3 ${standing.kind === 'ON_LIST' ? 'border-amber-300 bg-amber-50' : 'border-green-300 bg-green-50'}`}
       data-testid="call-list-outcome"
     >
-      <h2 id="call-list-outcome-title" className="text-lg font-bold">
-        {m.callListOutcome.title}
+      <h2 id={titleId} className="text-lg font-bold">
+        {title ?? m.callListOutcome.title}
       </h2>
       <p className={`mt-1 ${standing.kind === 'REMOVED' ? 'font-semibold' : ''}`}>{news}</p>
       {why.map((line) => (

@@ -22,7 +22,9 @@ export type DisputeTextProblem = 'TOO_SHORT' | 'TOO_LONG';
 export type AppErrorDetails = {
   INVALID_INPUT:
     | { field: 'account'; problem: AccountNumberProblem }
-    | { field: 'amount'; problem: PaymentAmountProblem }
+    | { field: 'amount'; problem: PaymentAmountProblem; accountId?: number }
+    /** A checkout for several linked accounts (start-checkout.ts), as a whole. */
+    | { field: 'form'; problem: 'NOTHING' | 'TOTAL_TOO_LARGE' | 'UNLINKED' }
     | { field: 'phone'; problem: 'NO_PHONE' | MobilePhoneProblem }
     | { field: 'code'; problem: 'WRONG' | 'NO_CODE' | OneTimeCodeProblem }
     | { field: 'description' | 'message'; problem: DisputeTextProblem }

@@ -1,9 +1,6 @@
 import Link from 'next/link';
-import { smsReminderHours } from '@/app/_lib/sms-hours';
-import { ReceiptView } from '@/components/receipt-view';
-import { CallListOutcome } from '@/components/resident/call-list-outcome';
+import { PaidReceipts } from '@/components/resident/paid-receipts';
 import { SiteHeader } from '@/components/site-header';
-import { getCallListStandingAfterPayment } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import {
   nextWaitCount,
@@ -12,7 +9,6 @@ import {
 } from '@/lib/domain/payments/result-polling';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules, getPayee } from '@/lib/server/env';
 import { getRequestMessages } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
@@ -28,18 +24,10 @@ type Search = Promise<{ session_id?: string; cancelled?: string; wait?: string |
 export default async function PayResultPage({ searchParams }: { searchParams: Search }) {
   const { session_id: sessionId = '', cancelled, wait } = await searchParams;
   const { locale, m } = await getRequestMessages();
-  const prisma = getPrisma();
-  const rules = getBillingRules();
-  const result = await getPaymentResult(prisma, { sessionId, cancelled: cancelled === '1' });
-  // After a booked payment: is the number still called?
-  const standing =
-    result.state === 'PAID'
-      ? await getCallListStandingAfterPayment(prisma, {
-          accountId: result.receipt.accountId,
-          paidAt: result.receipt.paidAt,
-          rules,
-        })
-      : null;
+  const result = await getPaymentResult(getPrisma(), {
+    sessionId,
+    cancelled: cancelled === '1',
+  });
   const path = `/pay/result?session_id=${encodeURIComponent(sessionId)}${cancelled === '1' ? '&cancelled=1' : ''}`;
   const retry = 'accountNumber' in result ? `/pay?account=${result.accountNumber}` : '/';
   const nextWait = result.state === 'PROCESSING' ? nextWaitCount(parseWaitCount(wait)) : null;
@@ -59,27 +47,16 @@ export default async function PayResultPage({ searchParams }: { searchParams: Se
           <>
             <h1 className="text-2xl font-bold text-green-800">{m.result.paidTitle}</h1>
             <p className="mt-2">
-              {interpolate(m.result.paidText, { account: result.receipt.accountNumber })}
+              {result.receipts.length === 1
+                ? interpolate(m.result.paidText, {
+                    account: result.receipts[0]?.accountNumber ?? '',
+                  })
+                : interpolate(m.result.paidTextSeveral, {
+                    accounts: result.receipts.map((receipt) => receipt.accountNumber).join(', '),
+                  })}
             </p>
-            {standing && (
-              <CallListOutcome
-                standing={standing}
-                accountNumber={result.receipt.accountNumber}
-                minOverdueMonths={rules.callListMinOverdueMonths}
-                minOverdueKopecks={rules.callListMinOverdueKopecks}
-                smsHours={smsReminderHours()}
-                locale={locale}
-                messages={m}
-              />
-            )}
-            <div className="mt-4">
-              <ReceiptView
-                receipt={result.receipt}
-                payee={getPayee()}
-                locale={locale}
-                messages={m}
-              />
-            </div>
+            {/* After a booked payment: is each number still called? Then its receipt. */}
+            <PaidReceipts receipts={result.receipts} locale={locale} messages={m} />
             <p className="mt-4 flex flex-wrap gap-x-4 print:hidden">
               <a
                 href={`/receipts/${encodeURIComponent(sessionId)}/pdf`}

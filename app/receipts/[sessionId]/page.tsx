@@ -1,35 +1,23 @@
 import { notFound } from 'next/navigation';
-import { smsReminderHours } from '@/app/_lib/sms-hours';
-import { ReceiptView } from '@/components/receipt-view';
-import { CallListOutcome } from '@/components/resident/call-list-outcome';
+import { PaidReceipts } from '@/components/resident/paid-receipts';
 import { SiteHeader } from '@/components/site-header';
-import { getCallListStandingAfterPayment } from '@/lib/domain/call-list/get-call-list-standing';
 import { getPaymentResult } from '@/lib/domain/payments/get-payment-result';
 import { messagesFor } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules, getPayee } from '@/lib/server/env';
 import { getRequestLocale } from '@/lib/server/locale';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * The printable receipt alone (the checkout session id is the link's secret), with what the
- * payment meant for the calls: taken off the list, still on it (and what stops them), or not on
- * it at all.
+ * The printable receipts of one checkout (the checkout session id is the link's secret), one
+ * per account it paid, each with what the payment meant for that account's calls.
  */
 export default async function ReceiptPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const { sessionId } = await params;
-  const prisma = getPrisma();
-  const rules = getBillingRules();
-  const result = await getPaymentResult(prisma, { sessionId });
+  const result = await getPaymentResult(getPrisma(), { sessionId });
   if (result.state !== 'PAID') notFound();
   const locale = await getRequestLocale();
   const messages = messagesFor(locale);
-  const standing = await getCallListStandingAfterPayment(prisma, {
-    accountId: result.receipt.accountId,
-    paidAt: result.receipt.paidAt,
-    rules,
-  });
   return (
     <>
       <SiteHeader locale={locale} messages={messages} path={`/receipts/${sessionId}`} />
@@ -43,21 +31,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ sessio
             {messages.receipt.download}
           </a>
         </p>
-        <ReceiptView
-          receipt={result.receipt}
-          payee={getPayee()}
-          locale={locale}
-          messages={messages}
-        />
-        <CallListOutcome
-          standing={standing}
-          accountNumber={result.receipt.accountNumber}
-          minOverdueMonths={rules.callListMinOverdueMonths}
-          minOverdueKopecks={rules.callListMinOverdueKopecks}
-          smsHours={smsReminderHours()}
-          locale={locale}
-          messages={messages}
-        />
+        <PaidReceipts receipts={result.receipts} locale={locale} messages={messages} />
       </main>
     </>
   );

@@ -5,6 +5,7 @@ import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import type { CallListChange } from '../call-list/call-list-reason';
 import { postPayment } from '../ledger/post-ledger-entry';
+import { MAX_CHECKOUT_SHARES } from './checkout-shares';
 import { MAX_PAYMENT_KOPECKS } from './payment-limits';
 import { receiptNumberSql } from './receipt-number-sql';
 
@@ -22,21 +23,29 @@ export type BookingContext = {
   enqueuePaymentConfirmation: EnqueuePaymentConfirmation;
 };
 
+/** One account's part of a provider payment. */
+export type PaymentShareInput = { accountId: number; amountKopecks: number };
+
 export type ProviderPaymentInput = {
-  accountId: number;
   providerPaymentId: string;
   checkoutSessionId: string | null;
+  /** In the checkout's order; one share for a one-account payment. */
+  shares: readonly PaymentShareInput[];
+};
+
+export type BookedShare = {
+  paymentId: number;
+  accountId: number;
   amountKopecks: number;
+  /** The call-list change this share's ledger entry caused (only when `created`). */
+  callList?: CallListChange;
 };
 
 export type BookedProviderPayment = {
-  paymentId: number;
   /** false: this provider payment (or checkout session) was booked already; nothing written. */
   created: boolean;
-  /** The account the payment is booked on (another one than asked when `created` is false). */
-  accountId: number;
-  /** The call-list change the new ledger entry caused (only when `created`). */
-  callList?: CallListChange;
+  /** Every share as booked, in order (as booked before when `created` is false). */
+  shares: BookedShare[];
 };
 
 /**
@@ -48,12 +57,104 @@ function providerOfPaymentId(providerPaymentId: string): PaymentProvider {
   return providerPaymentId.startsWith('pi_demo_') ? 'DEMO' : 'STRIPE';
 }
 
-/** Inserts the payment unless the provider's payment id is already booked. */
-async function insertPayment(
+/** Inserts one share's payment row unless it exists (by provider payment id or session). */
+async function insertShare(
   context: BookingContext,
   input: ProviderPaymentInput,
-): Promise<{ id: number; created: boolean; accountId: number }> {
-  const { tx, now } = context;
+  provider: PaymentProvider,
+  shareIndex: number,
+  share: PaymentShareInput,
+): Promise<number | null> {
+  const rows = await context.tx.$queryRawUnsafe<{ id: number }[]>(
+    `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, share_index,
+                          receipt_number, account_id, amount_kopecks, currency, status,
+                          created_at, succeeded_at)
+     VALUES ($1::payment_provider, $2, $3, $7,
+             ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
+             $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    provider,
+    input.providerPaymentId,
+    input.checkoutSessionId,
+    share.accountId,
+    share.amountKopecks,
+    context.now,
+    shareIndex,
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * The shares booked before under this provider payment id, or for this checkout session under
+ * its other id (a session event without payment_intent and another with it, at the same time:
+ * the insert waited for that transaction on the unique index and found its rows).
+ */
+async function bookedShares(
+  tx: Tx,
+  provider: PaymentProvider,
+  input: ProviderPaymentInput,
+): Promise<BookedShare[]> {
+  const share0 = await tx.payment.findFirstOrThrow({
+    where: {
+      shareIndex: 0,
+      OR: [
+        { provider, providerPaymentId: input.providerPaymentId },
+        ...(input.checkoutSessionId ? [{ checkoutSessionId: input.checkoutSessionId }] : []),
+      ],
+    },
+    select: { provider: true, providerPaymentId: true },
+  });
+  const rows = await tx.payment.findMany({
+    where: { provider: share0.provider, providerPaymentId: share0.providerPaymentId },
+    select: { id: true, accountId: true, amountKopecks: true },
+    orderBy: { shareIndex: 'asc' },
+  });
+  return rows.map((row) => ({
+    paymentId: row.id,
+    accountId: row.accountId,
+    amountKopecks: row.amountKopecks,
+  }));
+}
+
+function checkShares(shares: readonly PaymentShareInput[]): void {
+  if (shares.length === 0 || shares.length > MAX_CHECKOUT_SHARES) {
+    throw new AppError('INVALID_INPUT', `a payment has 1 to ${MAX_CHECKOUT_SHARES} shares`);
+  }
+  if (new Set(shares.map((share) => share.accountId)).size !== shares.length) {
+    throw new AppError('INVALID_INPUT', 'an account appears twice in one payment');
+  }
+  const total = shares.reduce((sum, share) => sum + share.amountKopecks, 0);
+  for (const amount of [...shares.map((share) => share.amountKopecks), total]) {
+    if (!Number.isSafeInteger(amount) || amount <= 0) {
+      throw new AppError('INVALID_INPUT', `payment amount ${amount} is not positive`);
+    }
+    // Anything larger must never overflow a balance or block the account's later payments.
+    if (amount > MAX_PAYMENT_KOPECKS) {
+      throw new AppError('INVALID_INPUT', `payment amount ${amount} is above the maximum`);
+    }
+  }
+}
+
+/**
+ * Books one payment received by a provider (DESIGN rule 5), in the caller's transaction: for
+ * each of its shares (one per account; several when a resident paid linked accounts in one
+ * checkout) the payment row, its PAYMENT ledger entry with that account's call-list
+ * re-evaluation (postPayment, rule 3) and the confirmation SMS job for an account that chose
+ * SMS; then the checkout marked COMPLETED. Share 0 is written first and is unique on the
+ * provider's payment id and on the checkout session, so however many events or staff
+ * decisions name the payment, it is booked once: a second booking finds share 0 and writes
+ * nothing. Shared by the webhook and by staff attaching an unmatched payment.
+ *
+ * Throws INVALID_INPUT for shares that are empty, repeat an account, are not positive, or
+ * (one or all together) exceed MAX_PAYMENT_KOPECKS: checkouts are opened for at most that.
+ */
+export async function bookProviderPayment(
+  context: BookingContext,
+  input: ProviderPaymentInput,
+): Promise<BookedProviderPayment> {
+  checkShares(input.shares);
+  const { tx } = context;
   const session = input.checkoutSessionId
     ? await tx.checkoutSession.findUnique({
         where: { id: input.checkoutSessionId },
@@ -62,91 +163,35 @@ async function insertPayment(
     : null;
   const provider: PaymentProvider =
     session?.provider ?? providerOfPaymentId(input.providerPaymentId);
-  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
-    `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, receipt_number,
-                          account_id, amount_kopecks, currency, status, created_at, succeeded_at)
-     VALUES ($1::payment_provider, $2, $3,
-             ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
-             $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
-     ON CONFLICT DO NOTHING
-     RETURNING id`,
-    provider,
-    input.providerPaymentId,
-    input.checkoutSessionId,
-    input.accountId,
-    input.amountKopecks,
-    now,
-  );
-  const created = rows[0];
-  if (created) return { id: created.id, created: true, accountId: input.accountId };
-  // Booked already — by this payment id, or for this checkout session under its other id (a
-  // session event without payment_intent and another with it, at the same time): the insert
-  // waited for that transaction on the unique index and found its row.
-  const existing = await tx.payment.findFirstOrThrow({
-    where: {
-      OR: [
-        { provider, providerPaymentId: input.providerPaymentId },
-        ...(input.checkoutSessionId ? [{ checkoutSessionId: input.checkoutSessionId }] : []),
-      ],
-    },
-    select: { id: true, accountId: true },
-  });
-  return { id: existing.id, created: false, accountId: existing.accountId };
-}
-
-/**
- * Books one payment received by a provider (DESIGN rule 5), in the caller's transaction: the
- * payment row (unique on the provider's payment id and on the checkout session, so a payment
- * is booked once however many events or staff decisions name it), its PAYMENT ledger entry
- * with the call-list re-evaluation (postPayment, rule 3), the confirmation SMS job for an
- * account that chose SMS, and the checkout marked COMPLETED. Shared by the webhook and by
- * staff attaching an unmatched payment, so both book exactly alike.
- *
- * Throws INVALID_INPUT for an amount that is not positive or above MAX_PAYMENT_KOPECKS
- * (checkouts are opened for at most that: anything larger is not ours to book).
- */
-export async function bookProviderPayment(
-  context: BookingContext,
-  input: ProviderPaymentInput,
-): Promise<BookedProviderPayment> {
-  if (!Number.isSafeInteger(input.amountKopecks) || input.amountKopecks <= 0) {
-    throw new AppError('INVALID_INPUT', `payment amount ${input.amountKopecks} is not positive`);
-  }
-  // Anything larger must never overflow a balance or block the account's later payments.
-  if (input.amountKopecks > MAX_PAYMENT_KOPECKS) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `payment amount ${input.amountKopecks} is above the maximum`,
-    );
-  }
-  const payment = await insertPayment(context, input);
-  if (!payment.created) {
-    return { paymentId: payment.id, created: false, accountId: payment.accountId };
-  }
-  const posted = await postPayment(context.tx, {
-    accountId: input.accountId,
-    paymentId: payment.id,
-    amountKopecks: input.amountKopecks,
-    now: context.now,
-    rules: context.rules,
-  });
-  const account = await context.tx.account.findUniqueOrThrow({
-    where: { id: input.accountId },
-    select: { contactPreference: true },
-  });
-  if (account.contactPreference === 'SMS') {
-    await context.enqueuePaymentConfirmation(context.tx, { paymentId: payment.id });
+  const booked: BookedShare[] = [];
+  for (const [index, share] of input.shares.entries()) {
+    const paymentId = await insertShare(context, input, provider, index, share);
+    if (paymentId === null) {
+      if (index === 0) return { created: false, shares: await bookedShares(tx, provider, input) };
+      // Share 0 was ours, so nobody else can hold this one: the data is inconsistent.
+      throw new Error(`payment ${input.providerPaymentId} share ${index} exists without share 0`);
+    }
+    const posted = await postPayment(tx, {
+      accountId: share.accountId,
+      paymentId,
+      amountKopecks: share.amountKopecks,
+      now: context.now,
+      rules: context.rules,
+    });
+    const account = await tx.account.findUniqueOrThrow({
+      where: { id: share.accountId },
+      select: { contactPreference: true },
+    });
+    if (account.contactPreference === 'SMS') {
+      await context.enqueuePaymentConfirmation(tx, { paymentId });
+    }
+    booked.push({ paymentId, ...share, callList: posted.callList });
   }
   if (input.checkoutSessionId) {
-    await context.tx.checkoutSession.updateMany({
+    await tx.checkoutSession.updateMany({
       where: { id: input.checkoutSessionId },
       data: { status: 'COMPLETED' },
     });
   }
-  return {
-    paymentId: payment.id,
-    created: true,
-    accountId: input.accountId,
-    callList: posted.callList,
-  };
+  return { created: true, shares: booked };
 }

@@ -43,6 +43,8 @@ describe('the payment result of a checkout not booked', () => {
       state: 'PROCESSING',
       accountNumber,
       amountKopecks: 1_000,
+      // A session recorded without shares (as before several-account checkouts) is one share.
+      shares: [{ accountNumber, amountKopecks: 1_000 }],
     });
     expect(await getPaymentResult(prisma, { sessionId: id, cancelled: true })).toMatchObject({
       state: 'CANCELLED',

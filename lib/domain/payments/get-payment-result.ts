@@ -21,14 +21,21 @@ export type Receipt = {
   balanceAfter: number;
 };
 
+/** What a checkout was opened to pay on one account. */
+export type CheckoutSharePreview = { accountNumber: string; amountKopecks: number };
+
 export type PaymentResult =
   | { state: 'UNKNOWN' }
   | {
       state: 'PROCESSING' | 'CANCELLED' | 'EXPIRED' | 'FAILED';
+      /** The first (or only) account: where "try again" leads. */
       accountNumber: string;
       amountKopecks: number;
+      /** Every account the checkout pays, in order (one for a one-account checkout). */
+      shares: CheckoutSharePreview[];
     }
-  | { state: 'PAID'; receipt: Receipt };
+  /** One receipt per account paid, in the checkout's order. */
+  | { state: 'PAID'; receipts: Receipt[] };
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{8,200}$/;
 
@@ -36,8 +43,9 @@ const SESSION_ID = /^cs_[A-Za-z0-9_]{8,200}$/;
  * What a payer returning from checkout sees: PROCESSING until the webhook has booked the
  * payment (the page refreshes for a minute, result-polling.ts), then the receipt; CANCELLED
  * when they came back through the cancel link, EXPIRED when the provider ended the session
- * unpaid, FAILED when it was declined. The checkout session id is the capability:
- * long, random, and only known to whoever paid.
+ * unpaid, FAILED when it was declined. A checkout that paid several linked accounts has one
+ * receipt per account. The checkout session id is the capability: long, random, and only
+ * known to whoever paid.
  */
 export async function getPaymentResult(
   prisma: PrismaClient,
@@ -46,18 +54,41 @@ export async function getPaymentResult(
   if (!SESSION_ID.test(options.sessionId)) return { state: 'UNKNOWN' };
   const session = await prisma.checkoutSession.findUnique({
     where: { id: options.sessionId },
-    select: { status: true, amountKopecks: true, account: { select: { number: true } } },
+    select: {
+      status: true,
+      amountKopecks: true,
+      account: { select: { number: true } },
+      shares: {
+        select: { amountKopecks: true, account: { select: { number: true } } },
+        orderBy: { shareIndex: 'asc' },
+      },
+    },
   });
   if (!session) return { state: 'UNKNOWN' };
-  const payment = await prisma.payment.findUnique({
+  const payments = await prisma.payment.findMany({
     where: { checkoutSessionId: options.sessionId },
     select: { id: true },
+    orderBy: { shareIndex: 'asc' },
   });
-  if (payment) {
-    const receipt = await getReceipt(prisma, payment.id);
-    if (receipt) return { state: 'PAID', receipt };
+  if (payments.length > 0) {
+    const receipts: Receipt[] = [];
+    for (const payment of payments) {
+      const receipt = await getReceipt(prisma, payment.id);
+      if (receipt) receipts.push(receipt);
+    }
+    if (receipts.length === payments.length) return { state: 'PAID', receipts };
   }
-  const base = { accountNumber: session.account.number, amountKopecks: session.amountKopecks };
+  const base = {
+    accountNumber: session.account.number,
+    amountKopecks: session.amountKopecks,
+    shares:
+      session.shares.length > 0
+        ? session.shares.map((share) => ({
+            accountNumber: share.account.number,
+            amountKopecks: share.amountKopecks,
+          }))
+        : [{ accountNumber: session.account.number, amountKopecks: session.amountKopecks }],
+  };
   if (session.status === 'FAILED') return { state: 'FAILED', ...base };
   // Back through the cancel link: they cancelled (the session may already have been expired
   // because of it). Expired without that: the time to pay ran out.

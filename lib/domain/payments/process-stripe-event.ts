@@ -4,11 +4,14 @@ import type { PrismaClient, Tx } from '../../server/db';
 import type { WebhookOutcome } from '../../server/generated/prisma/enums';
 import { isAppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
+import type { CallListChange } from '../call-list/call-list-reason';
 import {
   bookProviderPayment,
   type EnqueuePaymentConfirmation,
+  type PaymentShareInput,
   type ProviderPaymentInput,
 } from './book-provider-payment';
+import { parseCheckoutShares } from './checkout-shares';
 import { reinstateDispute, reverseFromSource } from './payment-reversals';
 import {
   type TCharge,
@@ -197,13 +200,50 @@ async function findAccount(tx: Tx, accountNumber: string | undefined) {
   return tx.account.findUnique({ where: { number: accountNumber }, select: { id: true } });
 }
 
+/** Several accounts' call-list changes in one word for the event record (one account: its own). */
+function callListSummary(changes: readonly (CallListChange | undefined)[]): string | undefined {
+  const known = changes.filter((change): change is CallListChange => change !== undefined);
+  if (known.length <= 1) return known[0];
+  return known.join(',');
+}
+
+/**
+ * The accounts a paid checkout or charge pays, from its metadata (checkout-shares.ts): one
+ * share, or one per linked account paid together. Unknown accounts or a split that does not
+ * add up to the charge are for staff to review: nothing is booked on a guess.
+ */
+async function sharesOf(
+  tx: Tx,
+  metadata: Record<string, string> | null | undefined,
+  amountTotal: number,
+): Promise<{ ok: true; shares: PaymentShareInput[] } | { ok: false; problem: string }> {
+  const parsed = parseCheckoutShares(metadata, amountTotal);
+  if (!parsed.ok) return parsed;
+  const shares: PaymentShareInput[] = [];
+  for (const share of parsed.shares) {
+    const account = await findAccount(tx, share.accountNumber);
+    if (!account) return { ok: false, problem: `unknown account ${share.accountNumber}` };
+    shares.push({ accountId: account.id, amountKopecks: share.amountKopecks });
+  }
+  return { ok: true, shares };
+}
+
 /** Books the payment once (book-provider-payment.ts, shared with staff attaching a payment). */
 async function bookPayment(context: Context, input: ProviderPaymentInput): Promise<HandlerResult> {
   const booked = await bookProviderPayment(context, input);
+  const paymentId = booked.shares[0]?.paymentId;
   if (!booked.created) {
-    return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId: booked.paymentId };
+    return { outcome: 'PROCESSED', detail: 'payment already booked', paymentId };
   }
-  return { outcome: 'PROCESSED', paymentId: booked.paymentId, callList: booked.callList };
+  return {
+    outcome: 'PROCESSED',
+    paymentId,
+    detail:
+      booked.shares.length > 1
+        ? `booked ${booked.shares.length} accounts' shares: payments ${booked.shares.map((share) => share.paymentId).join(', ')}`
+        : undefined,
+    callList: callListSummary(booked.shares.map((share) => share.callList)),
+  };
 }
 
 async function onCheckoutPaid(context: Context, session: TCheckoutSession): Promise<HandlerResult> {
@@ -216,16 +256,12 @@ async function onCheckoutPaid(context: Context, session: TCheckoutSession): Prom
   if (session.currency?.toLowerCase() !== 'uah')
     return review(`currency ${session.currency ?? 'none'}, expected uah`);
   if (session.amount_total === null || session.amount_total <= 0) return review('no amount_total');
-  const account = await findAccount(context.tx, session.metadata?.accountNumber);
-  if (!account)
-    return review(
-      `unknown account ${session.metadata?.accountNumber ?? '(no metadata.accountNumber)'}`,
-    );
+  const shares = await sharesOf(context.tx, session.metadata, session.amount_total);
+  if (!shares.ok) return review(shares.problem);
   return bookPayment(context, {
-    accountId: account.id,
     providerPaymentId: session.payment_intent ?? session.id,
     checkoutSessionId: session.id,
-    amountKopecks: session.amount_total,
+    shares: shares.shares,
   });
 }
 
@@ -240,30 +276,35 @@ async function onCheckoutFailed(
   return { outcome: 'PROCESSED', detail: 'async payment failed' };
 }
 
-/** The payment a charge belongs to; books it first when the refund arrived before the sale. */
+type PaymentShareRow = { id: number; accountId: number; amountKopecks: number };
+
+/** A provider payment's shares (payment rows, in share order); none when it is not booked. */
+function sharesOfPayment(context: Context, providerPaymentId: string): Promise<PaymentShareRow[]> {
+  return context.tx.payment.findMany({
+    where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
+    select: { id: true, accountId: true, amountKopecks: true },
+    orderBy: { shareIndex: 'asc' },
+  });
+}
+
+/**
+ * The payment a charge belongs to, as its shares; books it first when the refund arrived
+ * before the sale (from the charge's own metadata, which carries the same split).
+ */
 async function paymentForCharge(
   context: Context,
   charge: { payment_intent: string | null; id: string },
   source?: TCharge,
-) {
+): Promise<PaymentShareRow[]> {
   const providerPaymentId = charge.payment_intent ?? charge.id;
-  const existing = await context.tx.payment.findFirst({
-    where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
-  });
-  if (existing || !source) return existing;
+  const existing = await sharesOfPayment(context, providerPaymentId);
+  if (existing.length > 0 || !source) return existing;
   // Out of order: the refund came first. Book the sale from the charge, then refund it.
-  if (source.currency.toLowerCase() !== 'uah') return null;
-  const account = await findAccount(context.tx, source.metadata?.accountNumber);
-  if (!account) return null;
-  await bookPayment(context, {
-    accountId: account.id,
-    providerPaymentId,
-    checkoutSessionId: null,
-    amountKopecks: source.amount,
-  });
-  return context.tx.payment.findFirst({
-    where: { providerPaymentId, provider: { in: ['STRIPE', 'DEMO'] } },
-  });
+  if (source.currency.toLowerCase() !== 'uah') return [];
+  const shares = await sharesOf(context.tx, source.metadata, source.amount);
+  if (!shares.ok) return [];
+  await bookPayment(context, { providerPaymentId, checkoutSessionId: null, shares: shares.shares });
+  return sharesOfPayment(context, providerPaymentId);
 }
 
 /**
@@ -291,19 +332,20 @@ async function onChargeRefunded(context: Context, charge: TCharge): Promise<Hand
   if (await refundDecidedByStaff(context.tx, charge.payment_intent ?? charge.id)) {
     return { outcome: 'IGNORED', detail: 'refund of an unmatched payment staff marked for refund' };
   }
-  const payment = await paymentForCharge(context, charge, charge);
-  if (!payment) return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
+  const shares = await paymentForCharge(context, charge, charge);
+  const paymentId = shares[0]?.id;
+  if (!paymentId) return review(`refund for unknown payment ${charge.payment_intent ?? charge.id}`);
   const result = await reverseFromSource({
     ...context,
-    payment,
+    shares,
     source: 'REFUND',
     sourceId: charge.id,
-    cumulativeKopecks: Math.min(charge.amount_refunded, payment.amountKopecks),
+    cumulativeKopecks: charge.amount_refunded,
     memo: `Stripe refund ${charge.id}`,
   });
   if (result.delta === 0)
-    return { outcome: 'PROCESSED', detail: 'refund already booked', paymentId: payment.id };
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
+    return { outcome: 'PROCESSED', detail: 'refund already booked', paymentId };
+  return { outcome: 'PROCESSED', paymentId, callList: callListSummary(result.callList) };
 }
 
 /** The payment a dispute belongs to (never booked from a dispute alone). */
@@ -319,22 +361,23 @@ function paymentForDispute(context: Context, dispute: TDispute) {
  * once per dispute id (one dispute delivered under two event ids reverses once).
  */
 async function onDisputeCreated(context: Context, dispute: TDispute): Promise<HandlerResult> {
-  const payment = await paymentForDispute(context, dispute);
-  if (!payment)
+  const shares = await paymentForDispute(context, dispute);
+  const paymentId = shares[0]?.id;
+  if (!paymentId)
     return review(
       `card dispute for unknown payment ${dispute.payment_intent ?? dispute.charge ?? dispute.id}`,
     );
   const result = await reverseFromSource({
     ...context,
-    payment,
+    shares,
     source: 'DISPUTE',
     sourceId: dispute.id,
     cumulativeKopecks: dispute.amount,
     memo: `Card dispute ${dispute.id}`,
   });
   if (result.delta === 0)
-    return { outcome: 'PROCESSED', detail: 'nothing left to reverse', paymentId: payment.id };
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
+    return { outcome: 'PROCESSED', detail: 'nothing left to reverse', paymentId };
+  return { outcome: 'PROCESSED', paymentId, callList: callListSummary(result.callList) };
 }
 
 /**
@@ -342,8 +385,9 @@ async function onDisputeCreated(context: Context, dispute: TDispute): Promise<Ha
  * puts what it took back as credit again; lost leaves the reversal standing.
  */
 async function onDisputeResolved(context: Context, dispute: TDispute): Promise<HandlerResult> {
-  const payment = await paymentForDispute(context, dispute);
-  if (!payment) return review(`closed card dispute for unknown payment ${dispute.id}`);
+  const shares = await paymentForDispute(context, dispute);
+  const paymentId = shares[0]?.id;
+  if (!paymentId) return review(`closed card dispute for unknown payment ${dispute.id}`);
   const reinstate =
     context.event.type === 'charge.dispute.funds_reinstated' ||
     dispute.status === 'won' ||
@@ -352,9 +396,9 @@ async function onDisputeResolved(context: Context, dispute: TDispute): Promise<H
     return { outcome: 'IGNORED', detail: `dispute status ${dispute.status ?? 'unknown'}` };
   const result = await reinstateDispute({
     ...context,
-    payment,
+    shares,
     disputeId: dispute.id,
     outcome: reinstate ? 'WON' : 'LOST',
   });
-  return { outcome: 'PROCESSED', paymentId: payment.id, callList: result.callList };
+  return { outcome: 'PROCESSED', paymentId, callList: callListSummary(result.callList) };
 }

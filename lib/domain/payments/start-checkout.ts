@@ -6,7 +6,8 @@ import { type AccountNumberScheme, parseAccountNumber } from '../accounts/accoun
 import { consumeLookupBudget } from '../accounts/look-up-within-budget';
 import { AppError } from '../app-error';
 import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
-import { parseHryvniaAmount } from './payment-limits';
+import type { CheckoutShareSpec } from './checkout-shares';
+import { MAX_PAYMENT_KOPECKS, parseHryvniaAmount } from './payment-limits';
 
 /**
  * Checkouts started per hour: generous for a family paying several flats or retrying a
@@ -18,8 +19,8 @@ export const CHECKOUT_LIMITS = { perClientPerHour: 20, perAccountPerHour: 10 } a
 export type CheckoutProvider = {
   name: Extract<PaymentProvider, 'STRIPE' | 'DEMO'>;
   createSession(input: {
-    accountNumber: string;
-    amountKopecks: number;
+    /** What is paid on each account, in order; the charge is their sum. */
+    shares: CheckoutShareSpec[];
     locale: Locale;
     successUrl: string;
     cancelUrl: string;
@@ -70,10 +71,150 @@ export async function startCheckout(
     select: { id: true },
   });
   if (!account) throw new AppError('NOT_FOUND', 'no such account', { what: 'account' });
-  // Each checkout is a provider API call: limited per client and per account.
+  await consumeCheckoutLimits(prisma, {
+    clientKey: options.clientKey,
+    accountIds: [account.id],
+    now: options.now,
+  });
+
+  return openCheckout(prisma, provider, {
+    shares: [
+      { accountId: account.id, accountNumber: number.accountNumber, amountKopecks: amount.kopecks },
+    ],
+    locale: options.locale,
+    appUrl: options.appUrl,
+  });
+}
+
+/**
+ * Opens the provider's checkout for `shares` (one account, or several linked ones) and records
+ * it with its shares, so the result page can follow it and the demo provider can complete it.
+ */
+async function openCheckout(
+  prisma: PrismaClient,
+  provider: CheckoutProvider,
+  options: {
+    shares: { accountId: number; accountNumber: string; amountKopecks: number }[];
+    locale: Locale;
+    appUrl: string;
+  },
+): Promise<{ sessionId: string; url: string }> {
+  const [first] = options.shares;
+  if (!first) throw new Error('a checkout needs at least one share');
+  const total = options.shares.reduce((sum, share) => sum + share.amountKopecks, 0);
+  const base = options.appUrl.replace(/\/$/, '');
+  const session = await provider.createSession({
+    shares: options.shares.map((share) => ({
+      accountNumber: share.accountNumber,
+      amountKopecks: share.amountKopecks,
+    })),
+    locale: options.locale,
+    successUrl: `${base}/pay/result?session_id={CHECKOUT_SESSION_ID}`,
+    cancelUrl: `${base}/pay/result?cancelled=1&session_id={CHECKOUT_SESSION_ID}`,
+  });
+  await prisma.checkoutSession.create({
+    data: {
+      id: session.id,
+      provider: provider.name,
+      accountId: first.accountId,
+      amountKopecks: total,
+      locale: options.locale,
+      url: session.url,
+      shares: {
+        create: options.shares.map((share, shareIndex) => ({
+          shareIndex,
+          accountId: share.accountId,
+          amountKopecks: share.amountKopecks,
+        })),
+      },
+    },
+  });
+  return { sessionId: session.id, url: session.url };
+}
+
+/**
+ * Starts one checkout for several of the accounts a resident has proved in this browser
+ * session (a parents' flat, a garage): `amounts` maps account id → the hryvnias typed for it
+ * (empty: not paid). Each amount must be within the one-payment limits, the total at most
+ * MAX_PAYMENT_KOPECKS (one card charge), and every account linked in the session (the caller
+ * passes the session's accounts: nobody can add an account they have not proved). The
+ * webhook books each account's share in one transaction (book-provider-payment.ts).
+ *
+ * Throws INVALID_INPUT (`amount` with the account's id, or `form`: NOTHING, TOTAL_TOO_LARGE,
+ * UNLINKED), RATE_LIMITED like a
+ * one-account checkout (per client, and per account for each account paid).
+ */
+export async function startLinkedCheckout(
+  prisma: PrismaClient,
+  provider: CheckoutProvider,
+  options: {
+    linked: readonly { accountId: number; accountNumber: string }[];
+    amounts: ReadonlyMap<number, string>;
+    locale: Locale;
+    appUrl: string;
+    clientKey: string;
+    now?: Date;
+  },
+): Promise<{ sessionId: string; url: string }> {
+  const linkedIds = new Set(options.linked.map((account) => account.accountId));
+  for (const accountId of options.amounts.keys()) {
+    if (!linkedIds.has(accountId)) {
+      throw new AppError('INVALID_INPUT', 'an account is not linked in this session', {
+        field: 'form',
+        problem: 'UNLINKED',
+      });
+    }
+  }
+  const shares: { accountId: number; accountNumber: string; amountKopecks: number }[] = [];
+  // In the session's order (the current account need not come first).
+  for (const account of options.linked) {
+    const typed = options.amounts.get(account.accountId)?.trim() ?? '';
+    if (typed === '') continue;
+    const amount = parseHryvniaAmount(typed);
+    if (!amount.ok) {
+      throw new AppError('INVALID_INPUT', 'bad amount', {
+        field: 'amount',
+        accountId: account.accountId,
+        problem: amount.problem,
+      });
+    }
+    shares.push({ ...account, amountKopecks: amount.kopecks });
+  }
+  if (shares.length === 0) {
+    throw new AppError('INVALID_INPUT', 'no amount for any account', {
+      field: 'form',
+      problem: 'NOTHING',
+    });
+  }
+  if (shares.reduce((sum, share) => sum + share.amountKopecks, 0) > MAX_PAYMENT_KOPECKS) {
+    throw new AppError('INVALID_INPUT', 'the total is above the one-payment maximum', {
+      field: 'form',
+      problem: 'TOTAL_TOO_LARGE',
+    });
+  }
+  await consumeCheckoutLimits(prisma, {
+    clientKey: options.clientKey,
+    accountIds: shares.map((share) => share.accountId),
+    now: options.now,
+  });
+  return openCheckout(prisma, provider, {
+    shares,
+    locale: options.locale,
+    appUrl: options.appUrl,
+  });
+}
+
+/** Each checkout is a provider API call: limited per client and per account paid. */
+async function consumeCheckoutLimits(
+  prisma: PrismaClient,
+  options: { clientKey: string; accountIds: number[]; now?: Date },
+): Promise<void> {
   for (const limit of [
     { key: `checkout:client:${options.clientKey}`, limit: CHECKOUT_LIMITS.perClientPerHour },
-    { key: `checkout:account:${account.id}`, limit: CHECKOUT_LIMITS.perAccountPerHour },
+    ...options.accountIds.map((accountId) => ({
+      key: `checkout:account:${accountId}`,
+      limit: CHECKOUT_LIMITS.perAccountPerHour,
+    })),
   ]) {
     const used = await consumeRateLimit(prisma, {
       ...limit,
@@ -87,24 +228,4 @@ export async function startCheckout(
       });
     }
   }
-
-  const base = options.appUrl.replace(/\/$/, '');
-  const session = await provider.createSession({
-    accountNumber: number.accountNumber,
-    amountKopecks: amount.kopecks,
-    locale: options.locale,
-    successUrl: `${base}/pay/result?session_id={CHECKOUT_SESSION_ID}`,
-    cancelUrl: `${base}/pay/result?cancelled=1&session_id={CHECKOUT_SESSION_ID}`,
-  });
-  await prisma.checkoutSession.create({
-    data: {
-      id: session.id,
-      provider: provider.name,
-      accountId: account.id,
-      amountKopecks: amount.kopecks,
-      locale: options.locale,
-      url: session.url,
-    },
-  });
-  return { sessionId: session.id, url: session.url };
 }

@@ -304,19 +304,21 @@ export async function attachUnmatchedPayment(
           enqueuePaymentConfirmation: options.enqueuePaymentConfirmation,
         },
         {
-          accountId: account.id,
           providerPaymentId: reference.providerPaymentId,
           checkoutSessionId: reference.checkoutSessionId,
-          amountKopecks: reference.amountMinor,
+          shares: [{ accountId: account.id, amountKopecks: reference.amountMinor }],
         },
       );
-      if (booking.accountId !== account.id) {
+      // Staff attach the whole payment to one account; booked before (on any account, or
+      // split over linked accounts), it is not booked again.
+      const booked = booking.shares[0];
+      if (!booked || booking.shares.length !== 1 || booked.accountId !== account.id) {
         throw new AppError('CONFLICT', 'this payment is already booked on another account', {
           reason: 'BOOKED_ON_ANOTHER_ACCOUNT',
         });
       }
       const payment = await tx.payment.findUniqueOrThrow({
-        where: { id: booking.paymentId },
+        where: { id: booked.paymentId },
         select: { receiptNumber: true, amountKopecks: true },
       });
       await decide(tx, event.id, {
@@ -325,7 +327,7 @@ export async function attachUnmatchedPayment(
         reviewedById: actor.staffUserId,
         reviewedAt: now,
         attachedAccountId: account.id,
-        paymentId: booking.paymentId,
+        paymentId: booked.paymentId,
       });
       await recordAudit(tx, actor, {
         action: 'payment.attach',
@@ -336,7 +338,7 @@ export async function attachUnmatchedPayment(
           eventId: event.eventId,
           providerPaymentId: reference.providerPaymentId,
           amountKopecks: payment.amountKopecks,
-          paymentId: booking.paymentId,
+          paymentId: booked.paymentId,
           receiptNumber: payment.receiptNumber,
           booked: booking.created,
           note,
@@ -344,13 +346,13 @@ export async function attachUnmatchedPayment(
       });
       return {
         webhookEventId: event.id,
-        paymentId: booking.paymentId,
+        paymentId: booked.paymentId,
         receiptNumber: payment.receiptNumber,
         accountId: account.id,
         accountNumber: account.number,
         amountKopecks: payment.amountKopecks,
         booked: booking.created,
-        callList: booking.callList ?? null,
+        callList: booked.callList ?? null,
       };
     },
     { timeout: 30_000, maxWait: 10_000 },

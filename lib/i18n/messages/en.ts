@@ -41,6 +41,27 @@ export const en: Messages = {
         'The payment service is unavailable right now. Please try again in a few minutes.',
     },
   },
+  paySeveral: {
+    title: 'Pay several accounts at once',
+    link: 'Pay several accounts at once',
+    intro:
+      'The accounts you signed in to in this browser. Enter an amount for each one you want to pay; leave a field empty to skip that account. One card payment, a separate receipt for each account.',
+    fillOverdue: 'Fill in the overdue parts',
+    fillDue: 'Fill in everything due',
+    clear: 'Clear the amounts',
+    amountFor: 'Amount for account {account}, UAH',
+    due: 'Due: {due}',
+    overdue: '{overdue} overdue: paying it takes the number off the call list',
+    nothingDue: 'Nothing to pay',
+    onCallList: 'On the call list',
+    total: 'Total: {amount}',
+    submit: 'Continue to payment',
+    errors: {
+      NOTHING: 'Enter an amount for at least one account.',
+      TOTAL_TOO_LARGE: 'At most {max} in all per payment.',
+      UNLINKED: 'One of the accounts is no longer linked in this browser. Sign in to it again.',
+    },
+  },
   demoCheckout: {
     title: 'Demo payment',
     explain:
@@ -55,6 +76,7 @@ export const en: Messages = {
     stillOnList:
       'Your number is still on the call list (since {date}): {amount} is overdue. To stop the calls, pay {amount} more, choose SMS reminders, or open a dispute if you disagree with the charges.',
     payOverdue: 'Pay {amount}',
+    titleForAccount: 'Calls: account {account}',
   },
   result: {
     processingTitle: 'Waiting for the payment to be confirmed',
@@ -78,6 +100,9 @@ export const en: Messages = {
     unknownText: 'The link is out of date or wrong.',
     tryAgain: 'Pay again',
     viewReceipt: 'Receipt',
+    paidTextSeveral:
+      'Thank you! The payment has been split between accounts {accounts}: a receipt for each is below.',
+    severalTotal: 'One payment of {amount}, {count} receipts.',
   },
   auth: {
     title: 'Sign in to your personal account',

@@ -1,28 +1,44 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import {
+  type CheckoutShareSpec,
+  formatSharesMetadata,
+} from '../../domain/payments/checkout-shares';
 import type { CheckoutProvider } from '../../domain/payments/start-checkout';
 import { getEnv } from '../env';
 import { getStripe } from '../stripe';
 
-/** Real Stripe Checkout in UAH; the account travels in the session's and the payment's metadata. */
+/**
+ * What the webhook books, in the session's and the payment's metadata: the (first) account,
+ * and for several accounts the split (checkout-shares.ts), so a refund that arrives before the
+ * sale can book the sale from the charge alone.
+ */
+export function checkoutMetadata(shares: readonly CheckoutShareSpec[]): Record<string, string> {
+  const [first] = shares;
+  if (!first) throw new Error('a checkout needs at least one share');
+  return shares.length === 1
+    ? { accountNumber: first.accountNumber }
+    : { accountNumber: first.accountNumber, shares: formatSharesMetadata(shares) };
+}
+
+/** Real Stripe Checkout in UAH: one line per account, the split in the metadata. */
 const stripeCheckout: CheckoutProvider = {
   name: 'STRIPE',
   async createSession(input) {
+    const metadata = checkoutMetadata(input.shares);
     const session = await getStripe().checkout.sessions.create({
       mode: 'payment',
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: 'uah',
-            unit_amount: input.amountKopecks,
-            product_data: { name: `Kvartplata ${input.accountNumber}` },
-          },
+      line_items: input.shares.map((share) => ({
+        quantity: 1,
+        price_data: {
+          currency: 'uah',
+          unit_amount: share.amountKopecks,
+          product_data: { name: `Kvartplata ${share.accountNumber}` },
         },
-      ],
-      metadata: { accountNumber: input.accountNumber },
-      payment_intent_data: { metadata: { accountNumber: input.accountNumber } },
-      client_reference_id: input.accountNumber,
+      })),
+      metadata,
+      payment_intent_data: { metadata },
+      client_reference_id: metadata.accountNumber,
       locale: input.locale === 'en' ? 'en' : input.locale === 'ru' ? 'ru' : 'auto',
       success_url: input.successUrl,
       cancel_url: input.cancelUrl,

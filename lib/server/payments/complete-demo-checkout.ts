@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { getPrisma } from '../db';
 import { getEnv } from '../env';
 import { signLikeStripe } from '../stripe';
+import { checkoutMetadata } from './checkout-provider';
 
 /**
  * The demo provider's "Pay": builds the checkout.session.completed event Stripe would send
@@ -19,7 +20,10 @@ export async function completeDemoCheckout(
       provider: true,
       status: true,
       amountKopecks: true,
-      account: { select: { number: true } },
+      shares: {
+        select: { amountKopecks: true, account: { select: { number: true } } },
+        orderBy: { shareIndex: 'asc' },
+      },
     },
   });
   if (session?.provider !== 'DEMO' || session.status !== 'OPEN') return 'UNKNOWN';
@@ -40,7 +44,12 @@ export async function completeDemoCheckout(
         amount_total: session.amountKopecks,
         currency: 'uah',
         payment_intent: `pi_demo_${randomBytes(12).toString('hex')}`,
-        metadata: { accountNumber: session.account.number },
+        metadata: checkoutMetadata(
+          session.shares.map((share) => ({
+            accountNumber: share.account.number,
+            amountKopecks: share.amountKopecks,
+          })),
+        ),
       },
     },
   };

@@ -66,8 +66,11 @@ describe('the receipt PDF', () => {
     if (!receipt) throw new Error('no receipt');
 
     const uk = await pdfText(
-      await renderReceiptPdf(receiptDocument(receipt, PAYEE, 'uk', messagesFor('uk')), [
-        'Ваш номер знято зі списку дзвінків.',
+      await renderReceiptPdf([
+        {
+          doc: receiptDocument(receipt, PAYEE, 'uk', messagesFor('uk')),
+          footer: ['Ваш номер знято зі списку дзвінків.'],
+        },
       ]),
     );
     expect(uk).toContain(`Квитанція ${receipt.receiptNumber}`);
@@ -81,7 +84,7 @@ describe('the receipt PDF', () => {
     expect(uk).toContain('Ваш номер знято зі списку дзвінків.');
 
     const en = await pdfText(
-      await renderReceiptPdf(receiptDocument(receipt, PAYEE, 'en', messagesFor('en'))),
+      await renderReceiptPdf([{ doc: receiptDocument(receipt, PAYEE, 'en', messagesFor('en')) }]),
     );
     expect(en).toContain('Purpose of payment');
     expect(en).toContain('30.11.2026 18:20');

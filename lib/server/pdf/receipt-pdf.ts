@@ -12,16 +12,20 @@ const FONT_DIR = path.join(process.cwd(), 'node_modules/@expo-google-fonts/noto-
 const REGULAR = path.join(FONT_DIR, '400Regular/NotoSans_400Regular.ttf');
 const BOLD = path.join(FONT_DIR, '700Bold/NotoSans_700Bold.ttf');
 
+export type ReceiptPdfPart = { doc: ReceiptDocument; footer?: string[] };
+
 /**
- * The receipt as a PDF (pdfkit, server-side, no browser): the same content as the page
- * (receiptDocument), A4, with `footer` lines after it (what the payment meant for the calls).
+ * Receipts as one PDF (pdfkit, server-side, no browser): the same content as the page
+ * (receiptDocument), A4, each receipt on its own page followed by its `footer` lines (what the
+ * payment meant for that account's calls). A checkout for several accounts has several.
  */
-export function renderReceiptPdf(doc: ReceiptDocument, footer: string[] = []): Promise<Buffer> {
+export function renderReceiptPdf(parts: readonly ReceiptPdfPart[]): Promise<Buffer> {
+  const title = parts.map((part) => part.doc.title).join('; ');
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,
     font: REGULAR,
-    info: { Title: doc.title, Author: 'Kvartplata', Subject: doc.title },
+    info: { Title: title, Author: 'Kvartplata', Subject: title },
   });
   pdf.registerFont('regular', REGULAR);
   pdf.registerFont('bold', BOLD);
@@ -32,7 +36,16 @@ export function renderReceiptPdf(doc: ReceiptDocument, footer: string[] = []): P
     pdf.on('error', reject);
   });
 
-  pdf.font('bold').fontSize(16).text(doc.title);
+  parts.forEach((part, index) => {
+    if (index > 0) pdf.addPage();
+    drawReceipt(pdf, part.doc, part.footer ?? []);
+  });
+  pdf.end();
+  return done;
+}
+
+function drawReceipt(pdf: PDFKit.PDFDocument, doc: ReceiptDocument, footer: string[]): void {
+  pdf.font('bold').fontSize(16).text(doc.title, pdf.page.margins.left);
   pdf.moveDown(0.8);
   const labelWidth = 170;
   const valueWidth = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right - labelWidth;
@@ -58,6 +71,4 @@ export function renderReceiptPdf(doc: ReceiptDocument, footer: string[] = []): P
     pdf.moveDown(0.6);
     pdf.font('regular').fontSize(11).text(note, pdf.page.margins.left);
   }
-  pdf.end();
-  return done;
 }

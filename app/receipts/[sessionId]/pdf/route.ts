@@ -5,7 +5,7 @@ import { getPrisma } from '@/lib/server/db';
 export const dynamic = 'force-dynamic';
 
 /**
- * The receipt as a PDF download (the checkout session id is the link's secret, as for the
+ * The checkout's receipts (one per account it paid) as one PDF download (the checkout session id is the link's secret, as for the
  * page). 404 for anything not a booked payment.
  */
 export async function GET(_request: Request, context: { params: Promise<{ sessionId: string }> }) {
@@ -15,5 +15,5 @@ export async function GET(_request: Request, context: { params: Promise<{ sessio
   if (result.state !== 'PAID') {
     return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   }
-  return receiptPdfResponse(prisma, result.receipt);
+  return receiptPdfResponse(prisma, result.receipts);
 }

@@ -24,5 +24,5 @@ export async function GET(
   if (!receipt) {
     return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
   }
-  return receiptPdfResponse(prisma, receipt);
+  return receiptPdfResponse(prisma, [receipt]);
 }
