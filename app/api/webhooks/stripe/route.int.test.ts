@@ -8,92 +8,25 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getChanges } from '@/app/api/v1/call-list/changes/route';
 import { GET as getCallList } from '@/app/api/v1/call-list/route';
-import { addMonths, kyivMonthOf } from '@/lib/dates';
-import { refreshCallListEntry } from '@/lib/domain/call-list/refresh-call-list-entry';
 import { getPrisma } from '@/lib/server/db';
 import { signLikeStripe } from '@/lib/server/stripe';
-import { DEFAULT_RULES } from '@/test/billing-rules';
 import { createAccountWithDebt, createDialerKey } from '@/test/factories';
+import {
+  chargeEvent,
+  checkoutEvent,
+  debtorOnTheList,
+  deliver,
+  id,
+  onList,
+  sixMonths,
+} from '@/test/stripe-webhook';
 import { POST } from './route';
 
 const prisma = getPrisma();
-const thisMonth = kyivMonthOf(new Date());
-/** Six bills of 500.00 UAH, the oldest five full months overdue or more. */
-const sixMonths = [-8, -7, -6, -5, -4, -3].map((n) => addMonths(thisMonth, n));
 
 afterAll(async () => {
   await prisma.$disconnect();
 });
-
-const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
-
-function checkoutEvent(options: {
-  type?: string;
-  accountNumber: string;
-  amount: number;
-  paymentIntent: string;
-  eventId?: string;
-  currency?: string;
-  paymentStatus?: string;
-}) {
-  return {
-    id: options.eventId ?? id('evt'),
-    object: 'event',
-    type: options.type ?? 'checkout.session.completed',
-    created: Math.floor(Date.now() / 1000),
-    data: {
-      object: {
-        id: id('cs_test'),
-        object: 'checkout.session',
-        payment_status: options.paymentStatus ?? 'paid',
-        amount_total: options.amount,
-        currency: options.currency ?? 'uah',
-        payment_intent: options.paymentIntent,
-        metadata: { accountNumber: options.accountNumber },
-      },
-    },
-  };
-}
-
-function chargeEvent(type: string, charge: Record<string, unknown>) {
-  return {
-    id: id('evt'),
-    object: 'event',
-    type,
-    created: Math.floor(Date.now() / 1000),
-    data: { object: charge },
-  };
-}
-
-async function deliver(event: unknown, options: { signature?: string; body?: string } = {}) {
-  const body = options.body ?? JSON.stringify(event);
-  const request = new Request('http://test/api/webhooks/stripe', {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'stripe-signature': options.signature ?? signLikeStripe(body),
-    },
-  });
-  const response = await POST(request);
-  return {
-    status: response.status,
-    body: (await response.json()) as { outcome?: string; error?: string },
-  };
-}
-
-async function debtorOnTheList(months = sixMonths, monthlyKopecks = 50_000) {
-  const debtor = await createAccountWithDebt(prisma, { months, monthlyKopecks });
-  await prisma.$transaction((tx) =>
-    refreshCallListEntry(tx, { rules: DEFAULT_RULES, accountId: debtor.accountId }),
-  );
-  expect(await onList(debtor.accountId)).toBe(true);
-  return debtor;
-}
-
-async function onList(accountId: number) {
-  return (await prisma.callListEntry.count({ where: { accountId, removedAt: null } })) === 1;
-}
 
 async function writes() {
   const [events, payments, entries] = await Promise.all([
