@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type APIRequestContext, expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type APIResponse,
+  expect,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { type FixtureAccount, type FixtureKey, fixtureByKey } from '../../prisma/seed/fixtures';
 import { expectNoAxeViolations, expectNoHorizontalScroll } from '../axe';
 
@@ -98,4 +104,19 @@ export function otherFixturesData(keep: FixtureKey): string[] {
       const surname = fixture.holderName.split(' ')[0] ?? fixture.holderName;
       return [surname, fixture.number, fixture.number.replace(/(\d{4})(?=\d)/g, '$1 ')];
     });
+}
+
+/**
+ * A GET that is retried once when the server reset a kept-alive connection the request context
+ * reused just as the server closed it for idleness (Node closes idle sockets after 5 s): what a
+ * browser does for an idempotent request. Any other failure, and any HTTP status, is returned
+ * or thrown as it is.
+ */
+export async function getIdempotent(request: APIRequestContext, url: string): Promise<APIResponse> {
+  try {
+    return await request.get(url);
+  } catch (error) {
+    if (!String(error).includes('ECONNRESET')) throw error;
+    return request.get(url);
+  }
 }

@@ -9,6 +9,7 @@ import type { BillingRules } from '../../lib/domain/billing-rules';
 import { rebuildCallList } from '../../lib/domain/call-list/rebuild-call-list';
 import { createPrismaClient } from '../../lib/server/db';
 import { deferBulkConstraints } from './bulk-load';
+import { DEFAULT_ACCOUNTS, DEFAULT_SEED } from './defaults';
 import { DEFAULT_DEMO_DIALER_API_KEY, FIXTURE_ACCOUNTS } from './fixtures';
 import {
   accountSlots,
@@ -30,8 +31,7 @@ import {
   syncSequences,
 } from './writer';
 
-export const DEFAULT_ACCOUNTS = 2000;
-export const DEFAULT_SEED = 20261127;
+export { DEFAULT_ACCOUNTS, DEFAULT_SEED };
 export const MAX_ACCOUNTS = 5_000_000;
 /** Accounts per transaction: ~2 M ledger rows, small enough for memory, big enough for speed. */
 export const CHUNK_ACCOUNTS = 25_000;

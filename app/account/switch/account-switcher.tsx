@@ -51,6 +51,14 @@ export function AccountSwitcher({
         })}
       </ul>
       <div className="flex flex-wrap items-center gap-3">
+        {session.linked.length > 1 && (
+          <Link
+            href="/account/pay"
+            className="inline-flex min-h-12 items-center font-semibold text-brand-800 underline"
+          >
+            {m.paySeveral.link}
+          </Link>
+        )}
         <Link
           href={`/sign-in?back=${encodeURIComponent(back)}`}
           className="inline-flex min-h-12 items-center text-brand-800 underline"

@@ -46,15 +46,14 @@ export const en: Messages = {
     link: 'Pay several accounts at once',
     intro:
       'The accounts you signed in to in this browser. Enter an amount for each one you want to pay; leave a field empty to skip that account. One card payment, a separate receipt for each account.',
-    fillOverdue: 'Fill in the overdue parts',
-    fillDue: 'Fill in everything due',
+    fillOverdue: 'The overdue parts of all accounts: {amount}',
+    fillDue: 'Everything due on all accounts: {amount}',
     clear: 'Clear the amounts',
     amountFor: 'Amount for account {account}, UAH',
     due: 'Due: {due}',
     overdue: '{overdue} overdue: paying it takes the number off the call list',
     nothingDue: 'Nothing to pay',
     onCallList: 'On the call list',
-    total: 'Total: {amount}',
     submit: 'Continue to payment',
     errors: {
       NOTHING: 'Enter an amount for at least one account.',
