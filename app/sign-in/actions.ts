@@ -52,7 +52,11 @@ function failureQuery(failure: SignInFailure, invalid: string): Query {
     case 'no_phone':
       return { error: 'no_phone' };
     case 'invalid':
-      return { error: invalid };
+      return {
+        error: invalid,
+        left:
+          failure.remainingAttempts === undefined ? undefined : String(failure.remainingAttempts),
+      };
     default: {
       const unreachable: never = failure;
       return unreachable;

@@ -11,6 +11,8 @@ export type SignInSearch = {
   error?: string;
   until?: string;
   minutes?: string;
+  /** Failures left before this device's lock on the number, after a wrong code. */
+  left?: string;
 };
 
 /** The message for an `error` query parameter set by the sign-in actions, or null. */
@@ -42,11 +44,20 @@ export function signInErrorText(m: Messages, locale: Locale, search: SignInSearc
 }
 
 /**
- * Under a wrong-code error: how many failures lock this device out, and for how long (the
- * policy, the same for every number: it says nothing about whether the account exists).
+ * Under a wrong-code error: how many more failures this device has on that number before it is
+ * locked out, and for how long (counted alike for numbers that exist and those that do not, so
+ * it says nothing about whether the account exists); the policy alone when the count is unknown
+ * (a malformed number is not counted).
  */
 export function signInErrorHint(m: Messages, search: SignInSearch): string | null {
   if (search.error !== 'invalid' && search.error !== 'invalid_code') return null;
+  const left = search.left && /^[0-9]{1,2}$/.test(search.left) ? Number(search.left) : null;
+  if (left !== null && left > 0 && left <= SIGN_IN_POLICY.maxFailures) {
+    return interpolate(m.auth.errors.attemptsLeft, {
+      left,
+      minutes: SIGN_IN_POLICY.lockMinutes,
+    });
+  }
   return interpolate(m.auth.errors.attemptsPolicy, {
     max: SIGN_IN_POLICY.maxFailures,
     minutes: SIGN_IN_POLICY.lockMinutes,

@@ -115,9 +115,12 @@ test('five wrong codes lock the account, and the page says until when', async ({
     await signInWithBillCode(page, { number: account.number, code: `0000000${attempt}` });
     if (attempt < 5) {
       await expect(page.locator('#sign-in-error')).toHaveText('Номер рахунку або код неправильні.');
-      // The policy, the same for every number: how many failures lock this device out.
+      // How many failures this device has left on this number before its lock (counted the
+      // same way for numbers that do not exist).
       await expect(
-        page.getByText('Після 5 невдалих спроб поспіль вхід з цього пристрою блокується на 15 хв.'),
+        page.getByText(
+          `Залишилось спроб: ${5 - attempt}. Після них вхід до цього рахунку з цього пристрою заблокується на 15 хв.`,
+        ),
       ).toBeVisible();
     }
   }

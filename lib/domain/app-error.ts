@@ -50,7 +50,8 @@ export type AppErrorDetails = {
   RATE_LIMITED:
     | { reason: 'CLIENT' | 'RESEND'; retryAfterSeconds: number }
     | { reason: 'LOCKED'; unlocksAt: Date };
-  UNAUTHORIZED: { reason: 'INVALID' } | undefined;
+  /** INVALID: a wrong number or code, with this client's failures left before its lock. */
+  UNAUTHORIZED: { reason: 'INVALID'; remainingAttempts?: number } | undefined;
   FORBIDDEN: undefined;
 };
 

@@ -3,6 +3,7 @@ import { residentPage } from '@/app/_lib/resident-page';
 import { SiteHeader } from '@/components/site-header';
 import { listAccountPayments } from '@/lib/domain/payments/list-account-payments';
 import { formatDate, formatUah } from '@/lib/i18n/format';
+import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
 
 export const dynamic = 'force-dynamic';
@@ -27,10 +28,10 @@ export default async function PaymentHistoryPage() {
         ) : (
           <ul className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {payments.map((payment) => (
-              <li key={payment.receiptNumber}>
+              <li key={payment.receiptNumber} className="flex flex-wrap items-center">
                 <Link
                   href={`/account/payments/${payment.receiptNumber}`}
-                  className="flex min-h-12 flex-wrap items-center justify-between gap-x-4 px-4 py-3 text-brand-800"
+                  className="flex min-h-12 flex-1 flex-wrap items-center justify-between gap-x-4 px-4 py-3 text-brand-800"
                 >
                   <span>
                     <span className="block font-semibold text-slate-900">
@@ -42,6 +43,14 @@ export default async function PaymentHistoryPage() {
                   </span>
                   <span className="font-mono text-sm underline">{payment.receiptNumber}</span>
                 </Link>
+                <a
+                  href={`/account/payments/${payment.receiptNumber}/pdf`}
+                  download
+                  aria-label={interpolate(m.receipt.downloadOne, { number: payment.receiptNumber })}
+                  className="inline-flex min-h-12 items-center px-4 text-sm text-brand-800 underline"
+                >
+                  PDF
+                </a>
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import {
   computeSignInLock,
   laterLock,
   lockoutLookbackMs,
+  remainingSignInAttempts,
   type SignInLock,
 } from './lockout';
 import { SIGN_IN_POLICY } from './policy';
@@ -20,12 +21,19 @@ export type LockedAccount = { id: number; number: string; billAccessCodeHash: st
 
 type Outcome =
   | { kind: 'ok'; subject: SignInSubject }
-  | { kind: 'invalid' }
+  | { kind: 'invalid'; remainingAttempts?: number }
   | { kind: 'locked'; unlocksAt: Date };
 
-/** Thrown for any wrong number or secret: one message, whatever was wrong (no enumeration). */
-export function invalidCredentials(): AppError {
-  return new AppError('UNAUTHORIZED', 'account number or code is wrong', { reason: 'INVALID' });
+/**
+ * Thrown for any wrong number or secret: one message, whatever was wrong (no enumeration), with
+ * how many more failures this client has before its lock on that number. A well-formed number
+ * that matches no account counts down exactly like a real one, so the count reveals nothing.
+ */
+export function invalidCredentials(remainingAttempts?: number): AppError {
+  return new AppError('UNAUTHORIZED', 'account number or code is wrong', {
+    reason: 'INVALID',
+    ...(remainingAttempts === undefined ? {} : { remainingAttempts }),
+  });
 }
 
 export function signInLocked(unlocksAt: Date): AppError {
@@ -102,6 +110,25 @@ export async function readSignInLock(
   return laterLock(clientLock, accountDelay);
 }
 
+/** How many more failures this client has on this account before its lock (lockout.ts). */
+async function readRemainingAttempts(
+  tx: Tx,
+  options: { accountId: number; clientKey: string; now: Date },
+): Promise<number> {
+  const attempts = await tx.signInAttempt.findMany({
+    where: {
+      accountId: options.accountId,
+      clientKey: options.clientKey,
+      createdAt: { gt: new Date(options.now.getTime() - lockoutLookbackMs()) },
+    },
+    select: { createdAt: true, succeeded: true },
+  });
+  return remainingSignInAttempts(
+    attempts.map((attempt) => ({ at: attempt.createdAt, succeeded: attempt.succeeded })),
+    options.now,
+  );
+}
+
 const GLOBAL_BILL_CODE_FAILURES = 'sign-in:bill-code-failures';
 
 async function countGlobalBillCodeFailure(db: PrismaClient | Tx, now: Date): Promise<void> {
@@ -167,7 +194,8 @@ export async function attemptSignIn(
         windowSeconds: SIGN_IN_POLICY.lockMinutes * 60,
         now,
       });
-      if (unknown.allowed && unknown.remaining > 0) return { kind: 'invalid' };
+      if (unknown.allowed && unknown.remaining > 0)
+        return { kind: 'invalid', remainingAttempts: unknown.remaining };
       return {
         kind: 'locked',
         unlocksAt: new Date(
@@ -205,13 +233,21 @@ export async function attemptSignIn(
       method: options.method,
       now,
     });
-    return after.locked ? { kind: 'locked', unlocksAt: after.unlocksAt } : { kind: 'invalid' };
+    if (after.locked) return { kind: 'locked', unlocksAt: after.unlocksAt };
+    return {
+      kind: 'invalid',
+      remainingAttempts: await readRemainingAttempts(tx, {
+        accountId: account.id,
+        clientKey: options.clientKey,
+        now,
+      }),
+    };
   });
   switch (outcome.kind) {
     case 'ok':
       return outcome.subject;
     case 'invalid':
-      throw invalidCredentials();
+      throw invalidCredentials(outcome.remainingAttempts);
     case 'locked':
       throw signInLocked(outcome.unlocksAt);
     default: {

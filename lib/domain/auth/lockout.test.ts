@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeAccountDelay, computeSignInLock, type SignInAttemptRecord } from './lockout';
+import {
+  computeAccountDelay,
+  computeSignInLock,
+  remainingSignInAttempts,
+  type SignInAttemptRecord,
+} from './lockout';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -73,6 +78,57 @@ describe('computeSignInLock (5 failures in 15 min → locked 15 min)', () => {
     const lock = computeSignInLock(attempts, at(now));
     if (unlocksAt === null) expect(lock).toEqual({ locked: false });
     else expect(lock).toEqual({ locked: true, unlocksAt: at(unlocksAt) });
+  });
+});
+
+describe('remainingSignInAttempts (what the form says after a wrong code)', () => {
+  it.each([
+    { name: 'no attempts: all five', attempts: [], now: 0, left: 5 },
+    { name: 'one failure: four left', attempts: [fail(0)], now: 1, left: 4 },
+    {
+      name: 'four failures: one left',
+      attempts: [fail(0), fail(1), fail(2), fail(3)],
+      now: 4,
+      left: 1,
+    },
+    {
+      name: 'locked: none',
+      attempts: [fail(0), fail(1), fail(2), fail(3), fail(4)],
+      now: 5,
+      left: 0,
+    },
+    {
+      name: 'after the lock ends: all five again',
+      attempts: [fail(0), fail(1), fail(2), fail(3), fail(4)],
+      now: 19,
+      left: 5,
+    },
+    {
+      name: 'a success clears the count',
+      attempts: [fail(0), fail(1), fail(2), ok(3), fail(4)],
+      now: 5,
+      left: 4,
+    },
+    {
+      // At 15.5 the window is (0.5, 15.5]: the failure at 0 has aged out, those at 1 and 10 count.
+      name: 'a failure older than 15 minutes no longer counts',
+      attempts: [fail(0), fail(1), fail(10)],
+      now: 15.5,
+      left: 3,
+    },
+  ])('$name', ({ attempts, now, left }) => {
+    expect(remainingSignInAttempts(attempts, at(now))).toBe(left);
+  });
+
+  it('agrees with the lock: zero exactly when computeSignInLock says locked', () => {
+    const attempts: SignInAttemptRecord[] = [];
+    for (let minute = 0; minute < 60; minute += 2) {
+      attempts.push(minute % 14 === 0 ? ok(minute) : fail(minute));
+      const now = at(minute + 1);
+      expect(remainingSignInAttempts(attempts, now) === 0).toBe(
+        computeSignInLock(attempts, now).locked,
+      );
+    }
   });
 });
 

@@ -20,18 +20,12 @@ export function lockoutLookbackMs(
   );
 }
 
-/**
- * Replays an account's sign-in attempts (any order) and says whether sign-in is locked at `now`.
- * The rules: `maxFailures` failures within `failureWindowMinutes` lock the account for
- * `lockMinutes` from the failure that reached the limit; a success clears the failures counted
- * so far; attempts made while locked are recorded but do not extend the lock (else anyone could
- * keep a resident locked out for ever by guessing once every few minutes).
- */
-export function computeSignInLock(
+/** The replay both answers share: when the lock (if any) ends, and the failures counting now. */
+function replayAttempts(
   attempts: readonly SignInAttemptRecord[],
   now: Date,
-  rules: LockoutRules = SIGN_IN_POLICY,
-): SignInLock {
+  rules: LockoutRules,
+): { lockedUntil: number; failures: number } {
   const windowMs = rules.failureWindowMinutes * 60_000;
   const lockMs = rules.lockMinutes * 60_000;
   const sorted = [...attempts]
@@ -53,9 +47,40 @@ export function computeSignInLock(
       failures = [];
     }
   }
+  const counting = failures.filter((failedAt) => failedAt > now.getTime() - windowMs).length;
+  return { lockedUntil, failures: counting };
+}
+
+/**
+ * Replays an account's sign-in attempts (any order) and says whether sign-in is locked at `now`.
+ * The rules: `maxFailures` failures within `failureWindowMinutes` lock the account for
+ * `lockMinutes` from the failure that reached the limit; a success clears the failures counted
+ * so far; attempts made while locked are recorded but do not extend the lock (else anyone could
+ * keep a resident locked out for ever by guessing once every few minutes).
+ */
+export function computeSignInLock(
+  attempts: readonly SignInAttemptRecord[],
+  now: Date,
+  rules: LockoutRules = SIGN_IN_POLICY,
+): SignInLock {
+  const { lockedUntil } = replayAttempts(attempts, now, rules);
   return now.getTime() < lockedUntil
     ? { locked: true, unlocksAt: new Date(lockedUntil) }
     : { locked: false };
+}
+
+/**
+ * How many more failures the same attempts allow before the lock (0 while locked): what the
+ * sign-in form tells a resident after a wrong code, by the same replay as computeSignInLock.
+ */
+export function remainingSignInAttempts(
+  attempts: readonly SignInAttemptRecord[],
+  now: Date,
+  rules: LockoutRules = SIGN_IN_POLICY,
+): number {
+  const { lockedUntil, failures } = replayAttempts(attempts, now, rules);
+  if (now.getTime() < lockedUntil) return 0;
+  return Math.max(0, rules.maxFailures - failures);
 }
 
 export type AccountDelayRules = {

@@ -23,6 +23,10 @@ describe('sign-in failures as values', () => {
       { kind: 'no_phone' },
     ],
     [new AppError('UNAUTHORIZED', 'x', { reason: 'INVALID' }), { kind: 'invalid' }],
+    [
+      new AppError('UNAUTHORIZED', 'x', { reason: 'INVALID', remainingAttempts: 3 }),
+      { kind: 'invalid', remainingAttempts: 3 },
+    ],
   ] as const)('%s → %o, and survives the string next-auth carries', (error, failure) => {
     expect(signInFailureOf(error)).toEqual(failure);
     expect(decodeSignInFailure(encodeSignInFailure(failure))).toEqual(failure);
@@ -32,10 +36,16 @@ describe('sign-in failures as values', () => {
     expect(signInFailureOf(new Error('database down'))).toBeNull();
   });
 
-  it.each(['', 'locked:not-a-date', 'rate_limited:-5', 'rate_limited:abc', 'whatever'])(
-    'decodes a tampered or unknown code %j as invalid',
-    (code) => {
-      expect(decodeSignInFailure(code)).toEqual({ kind: 'invalid' });
-    },
-  );
+  it.each([
+    '',
+    'locked:not-a-date',
+    'rate_limited:-5',
+    'rate_limited:abc',
+    'whatever',
+    'invalid:abc',
+    'invalid:-1',
+    'invalid:999',
+  ])('decodes a tampered or unknown code %j as invalid', (code) => {
+    expect(decodeSignInFailure(code)).toEqual({ kind: 'invalid' });
+  });
 });

@@ -6,7 +6,7 @@ import { isAppError } from '../app-error';
  * so the value crosses that boundary through encode/decode below and nowhere else.
  */
 export type SignInFailure =
-  | { kind: 'invalid' }
+  | { kind: 'invalid'; remainingAttempts?: number }
   | { kind: 'no_phone' }
   | { kind: 'locked'; unlocksAt: Date }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
@@ -32,6 +32,9 @@ export function signInFailureOf(error: unknown): SignInFailure | null {
   if (isAppError(error, 'INVALID_INPUT') && error.details?.field === 'phone') {
     return { kind: 'no_phone' };
   }
+  if (isAppError(error, 'UNAUTHORIZED') && error.details?.remainingAttempts !== undefined) {
+    return { kind: 'invalid', remainingAttempts: error.details.remainingAttempts };
+  }
   if (isAppError(error)) return { kind: 'invalid' };
   return null;
 }
@@ -43,6 +46,10 @@ export function encodeSignInFailure(failure: SignInFailure): string {
     case 'rate_limited':
     case 'resend':
       return `${failure.kind}:${failure.retryAfterSeconds}`;
+    case 'invalid':
+      return failure.remainingAttempts === undefined
+        ? 'invalid'
+        : `invalid:${failure.remainingAttempts}`;
     default:
       return failure.kind;
   }
@@ -60,5 +67,8 @@ export function decodeSignInFailure(code: string): SignInFailure {
     if (Number.isFinite(seconds) && seconds > 0) return { kind, retryAfterSeconds: seconds };
   }
   if (kind === 'no_phone') return { kind };
+  if (kind === 'invalid' && /^[0-9]{1,2}$/.test(value)) {
+    return { kind: 'invalid', remainingAttempts: Number(value) };
+  }
   return { kind: 'invalid' };
 }

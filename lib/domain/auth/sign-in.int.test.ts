@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAccountWithDebt } from '../../../test/factories';
+import { createAccountWithDebt, uniqueAccountNumber } from '../../../test/factories';
 import { getPrisma } from '../../server/db';
 import { createLogTransport, sendSms } from '../../server/sms/transport';
 import { DEFAULT_ACCOUNT_NUMBER_SCHEME } from '../accounts/account-number';
@@ -230,6 +230,34 @@ describe('sign-in with the bill access code', () => {
       replies.push((await failure(bill(unknown, '00000000', now, key))).reason);
     expect(replies).toEqual(['INVALID', 'INVALID', 'INVALID', 'INVALID', 'LOCKED', 'LOCKED']);
     expect((await failure(bill(unknown, '00000000', now, clientKey()))).reason).toBe('INVALID');
+  });
+
+  it('tells the client how many failures it has left, counting down alike for a real and an unknown number', async () => {
+    const a = await account();
+    const unknown = uniqueAccountNumber(); // well-formed, matching no account
+    const left = async (accountNumber: string, key: string, now: Date) => {
+      try {
+        await bill(accountNumber, '00000000', now, key);
+      } catch (error) {
+        if (isAppError(error, 'UNAUTHORIZED')) return error.details?.remainingAttempts;
+        if (isAppError(error, 'RATE_LIMITED')) return error.details.reason;
+        throw error;
+      }
+      throw new Error('expected a failure');
+    };
+    for (const number of [a.accountNumber, unknown]) {
+      const key = clientKey();
+      const replies = [];
+      for (let i = 0; i < 6; i++) replies.push(await left(number, key, at(i)));
+      expect(replies).toEqual([4, 3, 2, 1, 'LOCKED', 'LOCKED']);
+    }
+    // A success clears the count; another client starts with its own five.
+    const key = clientKey();
+    expect(await left(a.accountNumber, key, at(30))).toBe(4);
+    await bill(a.accountNumber, '12345678', at(31), key);
+    expect(await left(a.accountNumber, key, at(32))).toBe(4);
+    // A malformed number is not counted: no count is claimed for it.
+    expect(await left('12', key, at(33))).toBeUndefined();
   });
 
   it('rate-limits one client across accounts (100 attempts per 15 minutes)', async () => {

@@ -136,6 +136,8 @@ export const en: Messages = {
       invalidCode: 'The code is wrong or no longer valid. Check it or ask for a new one.',
       locked:
         'Too many failed attempts. Sign-in to this account is locked until {time}. Please wait until then; if you have lost the code, support can issue a new one.',
+      attemptsLeft:
+        'Attempts left: {left}. After that, signing in to this account from this device is locked for {minutes} minutes.',
       attemptsPolicy:
         'After {max} failed attempts in a row, sign-in from this device is locked for {minutes} minutes.',
       rateLimited: 'Too many attempts from this device. Try again in {minutes} min.',
@@ -148,6 +150,7 @@ export const en: Messages = {
     },
   },
   receipt: {
+    downloadOne: 'Download receipt {number} as a PDF',
     title: 'Receipt {number}',
     payee: 'Payee',
     edrpou: 'EDRPOU code',
