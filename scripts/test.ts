@@ -9,9 +9,10 @@
  * Ends with a summary whose last line is exactly `N passed, N failed` (tests of all runners;
  * db:check counts as one test), and exits non-zero when anything failed. See docs/testing.md.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testServerUrl } from '../test/database';
@@ -89,23 +90,77 @@ function playwrightStep(): Step {
   };
 }
 
-/**
- * What the machine must have for the whole suite, checked before anything runs, so that a
- * fresh machine stops within seconds with the one line that fixes it.
- */
-function preflight(): void {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'];
+const APT_PACKAGES = ['chromium', 'nginx-light'];
+
+function machineLacks(): string[] {
   const missing: string[] = [];
-  if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
-  if (!['/usr/sbin/nginx', '/usr/bin/nginx'].some((bin) => existsSync(bin))) missing.push('nginx');
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
+  if (!NGINX.some((bin) => existsSync(bin))) missing.push('nginx');
+  return missing;
+}
+
+/** apt-get, streamed; true when it exited 0. */
+function aptGet(args: string[]): boolean {
+  const result = spawnSync('apt-get', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return result.status === 0;
+}
+
+/** Whether PostgreSQL answers at the test server's address within two seconds. */
+function postgresAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port || 5432) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * What the machine must have for the whole suite, checked before anything runs. Debian's
+ * Chromium and nginx are part of what the suite installs: as root on Debian it installs them
+ * with apt-get (set KVARTPLATA_NO_APT=1 to refuse); otherwise, or if that fails, it stops
+ * within seconds with the one line that fixes it. PostgreSQL must answer at TEST_DATABASE_URL.
+ */
+async function preflight(): Promise<void> {
+  let missing = machineLacks();
+  const canInstall =
+    process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !process.env.KVARTPLATA_NO_APT;
+  if (missing.length > 0 && canInstall) {
+    console.log(
+      `npm test: ${missing.join(' and ')} missing: installing Debian's ${APT_PACKAGES.join(' and ')} (apt-get, as root; KVARTPLATA_NO_APT=1 refuses)`,
+    );
+    const install = ['install', '-y', '--no-install-recommends', ...APT_PACKAGES];
+    if (!aptGet(install)) {
+      // A fresh machine's package lists may be empty or stale.
+      aptGet(['update']);
+      aptGet(install);
+    }
+    missing = machineLacks();
+  }
   if (missing.length > 0) {
     console.error(
-      `npm test needs ${missing.join(' and ')}: run  apt-get install -y chromium nginx  (or bash .ci/run, which installs them)`,
+      `npm test needs ${missing.join(' and ')}: run  apt-get install -y chromium nginx-light  (or bash .ci/run, which installs them)`,
+    );
+    process.exit(1);
+  }
+  if (!(await postgresAnswers(serverUrl))) {
+    console.error(
+      `npm test needs PostgreSQL at ${new URL(serverUrl).host}: start it (pg_ctlcluster 15 main start) or set TEST_DATABASE_URL`,
     );
     process.exit(1);
   }
 }
-preflight();
+await preflight();
 
 const steps: Step[] = [
   vitestStep('unit'),
