@@ -14,6 +14,19 @@ export function formatSharesMetadata(shares: readonly CheckoutShareSpec[]): stri
   return shares.map((share) => `${share.accountNumber}:${share.amountKopecks}`).join(';');
 }
 
+/**
+ * What the webhook books, as the provider's metadata on the session and on the payment: the
+ * (first) account, and for several accounts the split, so a refund that arrives before the
+ * sale can book the sale from the charge alone.
+ */
+export function checkoutMetadata(shares: readonly CheckoutShareSpec[]): Record<string, string> {
+  const [first] = shares;
+  if (!first) throw new Error('a checkout needs at least one share');
+  return shares.length === 1
+    ? { accountNumber: first.accountNumber }
+    : { accountNumber: first.accountNumber, shares: formatSharesMetadata(shares) };
+}
+
 export type ParsedShares =
   | { ok: true; shares: CheckoutShareSpec[] }
   | { ok: false; problem: string };

@@ -6,7 +6,7 @@ import { type AccountNumberScheme, parseAccountNumber } from '../accounts/accoun
 import { consumeLookupBudget } from '../accounts/look-up-within-budget';
 import { AppError } from '../app-error';
 import { consumeRateLimit } from '../rate-limit/consume-rate-limit';
-import type { CheckoutShareSpec } from './checkout-shares';
+import { type CheckoutShareSpec, checkoutMetadata } from './checkout-shares';
 import { MAX_PAYMENT_KOPECKS, parseHryvniaAmount } from './payment-limits';
 
 /**
@@ -21,6 +21,8 @@ export type CheckoutProvider = {
   createSession(input: {
     /** What is paid on each account, in order; the charge is their sum. */
     shares: CheckoutShareSpec[];
+    /** To send as the session's and the payment's metadata (checkoutMetadata). */
+    metadata: Record<string, string>;
     locale: Locale;
     successUrl: string;
     cancelUrl: string;
@@ -103,11 +105,13 @@ async function openCheckout(
   if (!first) throw new Error('a checkout needs at least one share');
   const total = options.shares.reduce((sum, share) => sum + share.amountKopecks, 0);
   const base = options.appUrl.replace(/\/$/, '');
+  const shares = options.shares.map((share) => ({
+    accountNumber: share.accountNumber,
+    amountKopecks: share.amountKopecks,
+  }));
   const session = await provider.createSession({
-    shares: options.shares.map((share) => ({
-      accountNumber: share.accountNumber,
-      amountKopecks: share.amountKopecks,
-    })),
+    shares,
+    metadata: checkoutMetadata(shares),
     locale: options.locale,
     successUrl: `${base}/pay/result?session_id={CHECKOUT_SESSION_ID}`,
     cancelUrl: `${base}/pay/result?cancelled=1&session_id={CHECKOUT_SESSION_ID}`,

@@ -1,31 +1,14 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import {
-  type CheckoutShareSpec,
-  formatSharesMetadata,
-} from '../../domain/payments/checkout-shares';
 import type { CheckoutProvider } from '../../domain/payments/start-checkout';
 import { getEnv } from '../env';
 import { getStripe } from '../stripe';
-
-/**
- * What the webhook books, in the session's and the payment's metadata: the (first) account,
- * and for several accounts the split (checkout-shares.ts), so a refund that arrives before the
- * sale can book the sale from the charge alone.
- */
-export function checkoutMetadata(shares: readonly CheckoutShareSpec[]): Record<string, string> {
-  const [first] = shares;
-  if (!first) throw new Error('a checkout needs at least one share');
-  return shares.length === 1
-    ? { accountNumber: first.accountNumber }
-    : { accountNumber: first.accountNumber, shares: formatSharesMetadata(shares) };
-}
 
 /** Real Stripe Checkout in UAH: one line per account, the split in the metadata. */
 const stripeCheckout: CheckoutProvider = {
   name: 'STRIPE',
   async createSession(input) {
-    const metadata = checkoutMetadata(input.shares);
+    const { metadata } = input;
     const session = await getStripe().checkout.sessions.create({
       mode: 'payment',
       line_items: input.shares.map((share) => ({

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { getPrisma } from '../db';
 import { getEnv } from '../env';
 import { signLikeStripe } from '../stripe';
-import { checkoutMetadata } from './checkout-provider';
 
 /**
  * The demo provider's "Pay": builds the checkout.session.completed event Stripe would send
@@ -13,6 +12,10 @@ import { checkoutMetadata } from './checkout-provider';
  */
 export async function completeDemoCheckout(
   sessionId: string,
+  /** The metadata a checkout for these shares carries (the domain's checkoutMetadata). */
+  metadataFor: (
+    shares: { accountNumber: string; amountKopecks: number }[],
+  ) => Record<string, string>,
 ): Promise<'DELIVERED' | 'UNKNOWN' | 'FAILED'> {
   const session = await getPrisma().checkoutSession.findUnique({
     where: { id: sessionId },
@@ -44,7 +47,7 @@ export async function completeDemoCheckout(
         amount_total: session.amountKopecks,
         currency: 'uah',
         payment_intent: `pi_demo_${randomBytes(12).toString('hex')}`,
-        metadata: checkoutMetadata(
+        metadata: metadataFor(
           session.shares.map((share) => ({
             accountNumber: share.account.number,
             amountKopecks: share.amountKopecks,

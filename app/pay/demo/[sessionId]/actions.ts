@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { checkoutMetadata } from '@/lib/domain/payments/checkout-shares';
 import {
   cancelDemoCheckout,
   completeDemoCheckout,
@@ -17,7 +18,7 @@ function sessionIdFrom(formData: FormData): string | null {
 export async function payDemoAction(formData: FormData): Promise<void> {
   const id = sessionIdFrom(formData);
   if (!id) redirect('/pay/result?session_id=invalid');
-  await completeDemoCheckout(id);
+  await completeDemoCheckout(id, checkoutMetadata);
   redirect(`/pay/result?session_id=${id}`);
 }
 
