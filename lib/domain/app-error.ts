@@ -23,6 +23,8 @@ export type AppErrorDetails = {
   INVALID_INPUT:
     | { field: 'account'; problem: AccountNumberProblem }
     | { field: 'amount'; problem: PaymentAmountProblem; accountId?: number }
+    /** A payment plan's number of instalments (lib/domain/plans). */
+    | { field: 'instalments'; problem: 'OUT_OF_RANGE' }
     /** A checkout for several linked accounts (start-checkout.ts), as a whole. */
     | { field: 'form'; problem: 'NOTHING' | 'TOTAL_TOO_LARGE' | 'UNLINKED' }
     | { field: 'phone'; problem: 'NO_PHONE' | MobilePhoneProblem }
@@ -36,13 +38,20 @@ export type AppErrorDetails = {
     /** An unmatched payment that cannot be attached (refund it instead). */
     | { field: 'payment'; problem: UnmatchedPaymentProblem }
     | undefined;
-  NOT_FOUND: { what: 'account' } | { what: 'dispute' } | { what: 'webhookEvent' } | undefined;
+  NOT_FOUND:
+    | { what: 'account' }
+    | { what: 'dispute' }
+    | { what: 'webhookEvent' }
+    | { what: 'paymentPlan' }
+    | undefined;
   /**
    * Unmatched payments: NOT_FOR_REVIEW (the event did not need review), ALREADY_DECIDED (another
    * decision came first), BOOKED_ON_ANOTHER_ACCOUNT (that payment is booked elsewhere already).
    */
   CONFLICT:
     | { reason: 'NOT_FOR_REVIEW' | 'ALREADY_DECIDED' | 'BOOKED_ON_ANOTHER_ACCOUNT' }
+    /** Payment plans: a live plan exists already, or nothing is overdue; a decision too late. */
+    | { reason: 'PLAN_EXISTS' | 'NOTHING_OVERDUE' | 'PLAN_NOT_PENDING' | 'PLAN_NOT_LIVE' }
     | undefined;
   PERIOD_OUT_OF_ORDER: { expected: string };
   PERIOD_NOT_ENDED: undefined;

@@ -12,4 +12,9 @@ export type BillingRules = {
   callListMinOverdueMonths: number;
   /** ... and the overdue amount is at least this much. */
   callListMinOverdueKopecks: number;
+  /**
+   * A payment plan in good standing keeps the account off the list (reason PAYMENT_PLAN); an
+   * instalment still unpaid this many days after its due date breaks the plan.
+   */
+  paymentPlanGraceDays: number;
 };

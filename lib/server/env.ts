@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccountNumberScheme } from '../domain/accounts/account-number';
 import { DEV_BILL_CODE_PEPPER } from '../domain/accounts/bill-access-code';
 import type { BillingRules } from '../domain/billing-rules';
+import type { PaymentPlanPolicy } from '../domain/plans/plan-policy';
 import type { SendingCalendar } from '../domain/reminders/sending-window';
 import { DEV_STAFF_TOTP_KEY } from '../domain/staff/secret-box';
 import type { StaffPolicy } from '../domain/staff/staff-policy';
@@ -96,6 +97,12 @@ const ZEnvSchema = z.object({
   CALL_LIST_MIN_OVERDUE_MONTHS: z.coerce.number().int().min(1).max(60).default(3),
   /** Rule 3: minimum overdue amount, in kopecks, to be called. */
   CALL_LIST_MIN_OVERDUE_KOPECKS: z.coerce.number().int().min(1).default(10_000),
+  /** Days after an instalment's due date before an unpaid instalment breaks a payment plan. */
+  PAYMENT_PLAN_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(10),
+  // ── Payment plans: what starts at once; the rest waits for SUPPORT (docs/payment-plans.md) ──
+  PAYMENT_PLAN_AUTO_MAX_KOPECKS: z.coerce.number().int().min(0).default(1_500_000),
+  PAYMENT_PLAN_AUTO_MAX_INSTALMENTS: z.coerce.number().int().min(3).max(12).default(12),
+  PAYMENT_PLAN_BROKEN_COOLDOWN_MONTHS: z.coerce.number().int().min(0).max(60).default(12),
   // ── The payee on receipts and bills (demo values by default; production must set them) ──
   PAYEE_NAME: z.string().min(1).default('КП «Житлосервіс» (демо)'),
   /** The payee's ЄДРПОУ code: 8 digits. */
@@ -197,6 +204,7 @@ const ZBillingRulesEnvSchema = ZEnvSchema.pick({
   PAYMENT_DUE_MONTHS_AFTER: true,
   CALL_LIST_MIN_OVERDUE_MONTHS: true,
   CALL_LIST_MIN_OVERDUE_KOPECKS: true,
+  PAYMENT_PLAN_GRACE_DAYS: true,
 });
 
 /**
@@ -212,6 +220,19 @@ export function getBillingRules(
     dueMonthsAfter: env.PAYMENT_DUE_MONTHS_AFTER,
     callListMinOverdueMonths: env.CALL_LIST_MIN_OVERDUE_MONTHS,
     callListMinOverdueKopecks: env.CALL_LIST_MIN_OVERDUE_KOPECKS,
+    paymentPlanGraceDays: env.PAYMENT_PLAN_GRACE_DAYS,
+  };
+}
+
+/** The payment-plan limits (what starts at once, what a resident may choose). */
+export function getPaymentPlanPolicy(): PaymentPlanPolicy {
+  const env = getEnv();
+  return {
+    minInstalments: 3,
+    maxInstalments: 12,
+    autoMaxKopecks: env.PAYMENT_PLAN_AUTO_MAX_KOPECKS,
+    autoMaxInstalments: env.PAYMENT_PLAN_AUTO_MAX_INSTALMENTS,
+    brokenCooldownMonths: env.PAYMENT_PLAN_BROKEN_COOLDOWN_MONTHS,
   };
 }
 

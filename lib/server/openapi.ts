@@ -99,6 +99,7 @@ export const OPENAPI_DOCUMENT = {
               'NO_PHONE',
               'DO_NOT_CALL',
               'ACCOUNT_CLOSED',
+              'PAYMENT_PLAN',
             ],
           },
           phone: { type: 'string' },

@@ -1,4 +1,4 @@
-import { kyivMonthOf } from '../../dates';
+import { kyivDay, kyivMonthOf } from '../../dates';
 import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
 import type { BillingRules } from '../billing-rules';
 
@@ -20,10 +20,16 @@ import type { BillingRules } from '../billing-rules';
  * lib/domain/arrears/age-arrears.ts is the same rule in TypeScript, walking forward; an
  * integration test checks that both agree on every demo account and on edge cases.
  *
+ * A payment plan in good standing (issue 11, lib/domain/plans/plan-standing.ts states the same
+ * in TypeScript, and an integration test proves they agree) keeps an overdue account off the
+ * list with reason PAYMENT_PLAN: the plan is ACTIVE, not yet paid off, and what the account has
+ * paid since the request (its credits, month debits minus balance, less the credits then)
+ * covers every instalment due more than the grace days before today.
+ *
  * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
  * months, $4 minimum overdue kopecks, $5 one account id or NULL for all, $6 a contact
  * preference to restrict to (the SMS reminder planner evaluates only accounts that chose SMS)
- * or NULL for all.
+ * or NULL for all, $7 the as-of Kyiv day (DATE), $8 the plans' grace days.
  * Accounts with no debt and no open entry are left out: nothing can change for them.
  */
 export const EVALUATE_CALL_LIST_SQL = `
@@ -78,6 +84,24 @@ open_dispute AS (
     FROM dispute d
     JOIN scope s ON s.id = d.account_id
    WHERE d.status IN ('OPEN', 'IN_REVIEW')
+),
+plan_paid AS (
+  SELECT pp.id, pp.account_id, pp.total_kopecks,
+         ((SELECT coalesce(sum(d.debit_kopecks), 0) FROM account_month_debit d
+            WHERE d.account_id = pp.account_id)
+          - s.balance_kopecks - pp.credits_base_kopecks) AS paid
+    FROM payment_plan pp
+    JOIN scope s ON s.id = pp.account_id
+   WHERE pp.status = 'ACTIVE'
+),
+plan_kept AS (
+  SELECT p.account_id
+    FROM plan_paid p
+   WHERE p.paid < p.total_kopecks
+     AND greatest(p.paid, 0) >= (SELECT coalesce(sum(i.amount_kopecks), 0)
+                                   FROM payment_plan_instalment i
+                                  WHERE i.plan_id = p.id
+                                    AND i.due_date + $8::int < $7::date)
 )
 SELECT s.id AS account_id,
        ph.e164 AS phone,
@@ -87,6 +111,7 @@ SELECT s.id AS account_id,
           WHEN s.status = 'CLOSED' THEN 'ACCOUNT_CLOSED'
           WHEN s.do_not_call THEN 'DO_NOT_CALL'
           WHEN od.account_id IS NOT NULL THEN 'DISPUTE_OPEN'
+          WHEN pk.account_id IS NOT NULL AND coalesce(am.overdue, 0) > 0 THEN 'PAYMENT_PLAN'
           WHEN s.contact_preference = 'SMS' THEN 'SMS_OPT_IN'
           WHEN ph.e164 IS NULL THEN 'NO_PHONE'
           WHEN coalesce(am.overdue, 0) = 0 THEN 'PAID'
@@ -97,6 +122,7 @@ SELECT s.id AS account_id,
   LEFT JOIN aged_months am ON am.account_id = s.id
   LEFT JOIN callable_phone ph ON ph.account_id = s.id
   LEFT JOIN open_dispute od ON od.account_id = s.id
+  LEFT JOIN plan_kept pk ON pk.account_id = s.id
 `;
 
 /** The parameters of EVALUATE_CALL_LIST_SQL, in order: every caller builds them here. */
@@ -112,5 +138,7 @@ export function callListParams(
     rules.callListMinOverdueKopecks,
     typeof scope === 'object' && 'accountId' in scope ? scope.accountId : null,
     typeof scope === 'object' && 'contactPreference' in scope ? scope.contactPreference : null,
+    kyivDay(asOf),
+    rules.paymentPlanGraceDays,
   ] as const;
 }

@@ -254,6 +254,8 @@ export const en: Messages = {
       NO_PHONE: 'You are not called: the account has no phone number to call.',
       DO_NOT_CALL: 'You are not called: the account is marked “do not call”.',
       ACCOUNT_CLOSED: 'The account is closed.',
+      PAYMENT_PLAN:
+        'You are not called: you are paying the debt under a payment plan and keeping to it.',
     },
     contactTitle: 'How we contact you',
     contactPreference: 'Reminders by',
