@@ -3,16 +3,18 @@ import { smsReminderHours } from '@/app/_lib/sms-hours';
 import { AccountSwitcher } from '@/app/account/switch/account-switcher';
 import { ArrearsSummary } from '@/components/resident/arrears-summary';
 import { CallListStatus } from '@/components/resident/call-list-status';
+import { PlanStatus } from '@/components/resident/payment-plan';
 import { formatArea } from '@/components/resident/resident-format';
 import { SmsChoice } from '@/components/resident/sms-choice';
 import { SiteHeader } from '@/components/site-header';
 import { addMonths, kyivMonthOf } from '@/lib/dates';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { listPaymentPlans } from '@/lib/domain/plans/payment-plan-state';
 import { getAccountOverview } from '@/lib/domain/statements/get-account-overview';
-import { formatDate, formatMonth } from '@/lib/i18n/format';
+import { formatDate, formatMonth, formatUah } from '@/lib/i18n/format';
 import { interpolate } from '@/lib/i18n/messages';
 import { getPrisma } from '@/lib/server/db';
-import { getBillingRules } from '@/lib/server/env';
+import { getBillingRules, getPaymentPlanPolicy } from '@/lib/server/env';
 import { optOutOfSmsAction } from './sms/actions';
 
 export const dynamic = 'force-dynamic';
@@ -24,12 +26,28 @@ const PATH = '/account';
  * rule 6); another account is reached only through the switcher, which accepts only accounts
  * this session has proved.
  */
+/** How long the overview still tells what became of a plan that ended. */
+const PLAN_NEWS_DAYS = 60;
+
 export default async function AccountPage() {
   const { session, locale, m } = await residentPage(PATH);
   const rules = getBillingRules();
   const smsHours = smsReminderHours();
   const overview = await getAccountOverview(getPrisma(), { accountId: session.accountId, rules });
   const lastBillMonth = addMonths(kyivMonthOf(new Date()), -1);
+  const planPolicy = getPaymentPlanPolicy();
+  const [latestPlan] = await listPaymentPlans(getPrisma(), {
+    accountId: session.accountId,
+    rules,
+    take: 1,
+  });
+  const livePlan = latestPlan && latestPlan.endedAt === null ? latestPlan : null;
+  // A plan that ended is still told for a while (why it broke, staff's reason), then not.
+  const shownPlan =
+    livePlan ??
+    (latestPlan?.endedAt && Date.now() - latestPlan.endedAt.getTime() < PLAN_NEWS_DAYS * 86_400_000
+      ? latestPlan
+      : null);
   const { street, houseNumber, apartment } = overview.address;
 
   return (
@@ -72,6 +90,43 @@ export default async function AccountPage() {
           locale={locale}
           messages={m}
         />
+
+        <section aria-labelledby="plan-title" className="mt-8">
+          <h2 id="plan-title" className="text-xl font-bold">
+            {m.plan.title}
+          </h2>
+          {shownPlan ? (
+            <div className="mt-2">
+              <PlanStatus
+                plan={shownPlan}
+                accountNumber={overview.accountNumber}
+                graceDays={rules.paymentPlanGraceDays}
+                minOverdueMonths={rules.callListMinOverdueMonths}
+                locale={locale}
+                messages={m}
+              />
+            </div>
+          ) : null}
+          {!livePlan && overview.arrears.overdue > 0 ? (
+            <p className="mt-2">
+              {interpolate(m.plan.offerText, {
+                amount: formatUah(overview.arrears.overdue, locale),
+                min: planPolicy.minInstalments,
+                max: planPolicy.maxInstalments,
+              })}
+            </p>
+          ) : null}
+          {shownPlan || overview.arrears.overdue > 0 ? (
+            <a
+              href="/account/plan"
+              className="mt-2 inline-flex min-h-12 items-center font-semibold text-brand-800 underline"
+            >
+              {livePlan ? m.plan.open : m.plan.offerLink}
+            </a>
+          ) : (
+            <p className="mt-2">{m.plan.errors.NOTHING_OVERDUE}</p>
+          )}
+        </section>
 
         <section aria-labelledby="contact-title" className="mt-8">
           <h2 id="contact-title" className="text-xl font-bold">

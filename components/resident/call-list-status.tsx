@@ -50,6 +50,11 @@ export function CallListStatus({
             </li>
             <li>{interpolate(m.overview.wayOffSms, { sms: m.sms.sectionTitle })}</li>
             <li>
+              <a href="/account/plan" className="text-brand-800 underline">
+                {m.overview.wayOffPlan}
+              </a>
+            </li>
+            <li>
               <a href="/account/disputes" className="text-brand-800 underline">
                 {m.overview.wayOffDispute}
               </a>

@@ -27,7 +27,7 @@ for (const [localeIndex, locale] of LOCALES.entries()) {
     // other run of this test touches.
     const slot = (testInfo.project.name === 'phone' ? 3 : 0) + localeIndex;
     const candidates = (await generatedDebtorsOnCallList(request)).filter(
-      (debtor) => Number(debtor.number) % 6 === slot,
+      (debtor) => Number(debtor.number) % 12 === slot,
     );
     const [own, parents] = candidates;
     if (!own || !parents) throw new Error(`fewer than two demo debtors in slot ${slot}`);

@@ -25,6 +25,7 @@ let accountId = 0;
 let disputeId = 0;
 let requestId = 0;
 let eventId = 0;
+let planId = 0;
 /** The staff this spec signs in: audit entries are counted for them and for the targets only. */
 const staffIds: number[] = [];
 
@@ -69,6 +70,17 @@ test.beforeAll(async ({ browser, baseURL }) => {
     [`evt_matrix_${randomInt(1e9)}`],
   );
   eventId = (event as { id: number }).id;
+  // A pending payment plan on a generated demo account (no other spec reads it).
+  const [plan] = await queryE2eDatabase<{ id: number }>(
+    `INSERT INTO payment_plan (account_id, status, total_kopecks, instalment_count,
+                               credits_base_kopecks, locale, requested_at, review_reason)
+     SELECT id, 'PENDING', 300000, 3, 0, 'uk', now(), 'AMOUNT' FROM account
+      WHERE number NOT IN ('1111111116','2222222222','3333333338','4444444444','5555555555')
+        AND NOT EXISTS (SELECT 1 FROM payment_plan p WHERE p.account_id = account.id)
+      ORDER BY id DESC LIMIT 1
+     RETURNING id`,
+  );
+  planId = (plan as { id: number }).id;
 });
 
 test.afterAll(async () => {
@@ -120,6 +132,9 @@ function valid(action: string): Record<string, string> {
     'payment.refund': { eventId: String(eventId), note: 'тест' },
     'adjustment.decline': { requestId: String(requestId), note: 'ні' },
     'adjustment.approve': { requestId: String(requestId) },
+    'plan.approve': { planId: String(planId) },
+    'plan.decline': { planId: String(planId), note: 'ні' },
+    'plan.cancel': { planId: String(planId), note: 'ні' },
   };
   return forms[action] ?? {};
 }
@@ -128,6 +143,7 @@ function incomplete(action: string): Record<string, string> {
   const { note: _note, body: _body, memo: _memo, ...rest } = valid(action);
   if (action === 'account.bill-code') return { accountId: '0', deliver: 'SHOW' };
   if (action === 'adjustment.approve') return { requestId: '0' };
+  if (action === 'plan.approve') return { planId: '0' };
   if (action === 'dispute.assign') return { disputeId: '0' };
   return rest;
 }
@@ -152,8 +168,11 @@ async function state() {
             (SELECT review::text FROM webhook_event WHERE id = $3) AS review,
             (SELECT bill_access_code_hash FROM account WHERE id = $4) AS code,
             (SELECT count(*) FROM ledger_entry WHERE account_id = $4)::int AS ledger,
-            (SELECT count(*) FROM dispute_message WHERE dispute_id = $1)::int AS messages`,
-    [disputeId, requestId, eventId, accountId, staffIds],
+            (SELECT count(*) FROM dispute_message WHERE dispute_id = $1)::int AS messages,
+            (SELECT status::text FROM payment_plan WHERE id = $6) AS plan,
+            (SELECT count(*) FROM audit_log WHERE target_type = 'payment_plan'
+                                              AND target_id = $6::int::text)::int AS plan_audit`,
+    [disputeId, requestId, eventId, accountId, staffIds, planId],
   );
   return row;
 }

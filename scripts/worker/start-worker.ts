@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
 import { purgeExpiredRevocations } from '../../lib/domain/auth/revoke-session';
+import { reviewPaymentPlans } from '../../lib/domain/plans/review-payment-plans';
 import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate-limit';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
 import { nextSendingWindowStart } from '../../lib/domain/reminders/sending-window';
@@ -16,6 +17,7 @@ import { payLinkUrl } from '../../lib/domain/sms/pay-link-url';
 import { type BillCodeSmsJob, sendBillAccessCode } from '../../lib/domain/sms/send-bill-code';
 import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confirmation';
 import { sendPaymentConfirmation } from '../../lib/domain/sms/send-payment-confirmation';
+import { sendPlanBrokenNotice } from '../../lib/domain/sms/send-plan-notice';
 import { createPrismaClient, type PrismaClient } from '../../lib/server/db';
 import {
   getBillCodePepper,
@@ -24,9 +26,11 @@ import {
   getSendingCalendar,
 } from '../../lib/server/env';
 import {
+  enqueueInTransaction,
   installJobQueue,
   JOBS,
   MAINTENANCE_SCHEDULE,
+  PAYMENT_PLAN_SCHEDULE,
   REMINDER_SCHEDULE,
 } from '../../lib/server/jobs/queue';
 import { getSmsTransport, type SmsTransport } from '../../lib/server/sms/transport';
@@ -112,6 +116,26 @@ export async function startWorker(options: {
     if (outcome === 'FAILED') throw new Error(`bill code SMS ${job.data.reissueId} failed`);
     return { outcome };
   });
+  await boss.work(JOBS.paymentPlans, polling, async () => {
+    const summary = await reviewPaymentPlans(prisma, {
+      rules,
+      enqueuePlanNotice: (tx, job) => enqueueInTransaction(tx, JOBS.planNotice, job),
+    });
+    options.log(
+      `payment plans: ${summary.active} active, ${summary.broken.length} broken, ${summary.completed.length} completed`,
+    );
+    return { broken: summary.broken.length, completed: summary.completed.length };
+  });
+  await boss.work<{ planId: number }>(JOBS.planNotice, polling, async ([job]) => {
+    if (!job) return;
+    const outcome = await sendPlanBrokenNotice(prisma, {
+      planId: job.data.planId,
+      transport,
+      rules,
+    });
+    if (outcome === 'FAILED') throw new Error(`payment plan notice ${job.data.planId} failed`);
+    return { outcome };
+  });
   await boss.work(JOBS.maintenance, polling, async () => {
     const purged = await purgeExpiredRateLimits(prisma);
     const revocations = await purgeExpiredRevocations(prisma);
@@ -122,6 +146,12 @@ export async function startWorker(options: {
   });
   if (options.schedule !== false) {
     await boss.schedule(JOBS.reminders, REMINDER_SCHEDULE.cron, {}, { tz: REMINDER_SCHEDULE.tz });
+    await boss.schedule(
+      JOBS.paymentPlans,
+      PAYMENT_PLAN_SCHEDULE.cron,
+      {},
+      { tz: PAYMENT_PLAN_SCHEDULE.tz },
+    );
     await boss.schedule(
       JOBS.maintenance,
       MAINTENANCE_SCHEDULE.cron,

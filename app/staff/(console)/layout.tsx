@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ['/staff', 'Пошук рахунку'],
     ['/staff/disputes', 'Звернення'],
     ['/staff/approvals', 'Затвердження'],
+    ['/staff/plans', 'Розстрочки'],
     ['/staff/payments', 'Нерозпізнані платежі'],
     ...(hasRole(session, 'SUPERVISOR')
       ? ([['/staff/audit', 'Журнал дій']] as [string, string][])

@@ -19,6 +19,9 @@ export const ACTION_ROLES = {
   'payment.refund': 'SUPPORT',
   'adjustment.decline': 'SUPPORT',
   'adjustment.approve': 'SUPERVISOR',
+  'plan.approve': 'SUPPORT',
+  'plan.decline': 'SUPPORT',
+  'plan.cancel': 'SUPPORT',
 } as const satisfies Record<string, StaffRole>;
 
 export type StaffActionName = keyof typeof ACTION_ROLES;
@@ -30,6 +33,7 @@ export const PAGE_ROLES = {
   '/staff/disputes': 'SUPPORT',
   '/staff/disputes/:dispute': 'SUPPORT',
   '/staff/approvals': 'SUPPORT',
+  '/staff/plans': 'SUPPORT',
   '/staff/payments': 'SUPPORT',
   '/staff/security': 'SUPPORT',
   '/staff/audit': 'SUPERVISOR',

@@ -6,6 +6,11 @@ import {
   resolveDispute,
 } from '@/lib/domain/disputes/staff-disputes';
 import {
+  approvePaymentPlan,
+  cancelPaymentPlan,
+  declinePaymentPlan,
+} from '@/lib/domain/plans/decide-payment-plan';
+import {
   approveAdjustment,
   correctAccount,
   declineAdjustment,
@@ -141,6 +146,45 @@ export const STAFF_ACTIONS: {
         note: text(form, 'note', 2000),
       });
       return { to: '/staff/approvals', notice: outcome === 'WITHDRAWN' ? 'withdrawn' : 'declined' };
+    },
+  },
+  'plan.approve': {
+    role: ACTION_ROLES['plan.approve'],
+    run: async ({ session, form }) => {
+      await approvePaymentPlan(prisma(), session, {
+        planId: id(form, 'planId'),
+        rules: getBillingRules(),
+      });
+      return { to: '/staff/plans', notice: 'plan-approved' };
+    },
+  },
+  'plan.decline': {
+    role: ACTION_ROLES['plan.decline'],
+    run: async ({ session, form }) => {
+      await declinePaymentPlan(prisma(), session, {
+        planId: id(form, 'planId'),
+        note: text(form, 'note', 2000),
+      });
+      return { to: '/staff/plans', notice: 'plan-declined' };
+    },
+  },
+  'plan.cancel': {
+    role: ACTION_ROLES['plan.cancel'],
+    run: async ({ session, form }) => {
+      const planId = id(form, 'planId');
+      const plan = await prisma().paymentPlan.findUnique({
+        where: { id: planId },
+        select: { accountId: true },
+      });
+      await cancelPaymentPlan(prisma(), session, {
+        planId,
+        note: text(form, 'note', 2000),
+        rules: getBillingRules(),
+      });
+      return {
+        to: plan ? `/staff/accounts/${plan.accountId}#plans` : '/staff/plans',
+        notice: 'plan-cancelled',
+      };
     },
   },
   'account.correct': {

@@ -20,6 +20,26 @@ export const NOTICES: Record<string, string> = {
   enrolled: 'Другий фактор (TOTP) увімкнено.',
   'enrol-started': 'Відскануйте QR-код і введіть код із застосунку.',
   'bill-code': 'Новий код доступу видано; попередній більше не діє.',
+  'plan-approved': 'Розстрочку схвалено: вона діє з сьогодні; список дзвінків переоцінено.',
+  'plan-declined': 'Розстрочку не схвалено; мешканець побачить причину.',
+  'plan-cancelled':
+    'Розстрочку скасовано; мешканець побачить причину; список дзвінків переоцінено.',
+};
+
+/** Why a plan waits for a decision (lib/domain/plans/plan-policy.ts). */
+export const PLAN_REVIEW_REASON: Record<string, string> = {
+  AMOUNT: 'сума понад ліміт автоматичного схвалення',
+  INSTALMENTS: 'строк понад ліміт автоматичного схвалення',
+  RECENTLY_BROKEN: 'попередню розстрочку розірвано нещодавно',
+};
+
+export const PLAN_STATUS: Record<string, string> = {
+  PENDING: 'чекає рішення',
+  ACTIVE: 'діє',
+  COMPLETED: 'виконано',
+  BROKEN: 'розірвано',
+  CANCELLED: 'скасовано',
+  DECLINED: 'не схвалено',
 };
 
 export const ERRORS: Record<string, string> = {

@@ -170,3 +170,41 @@ export async function cancelPaymentPlan(
     return { callList: refreshed.change };
   });
 }
+
+export type PendingPlan = {
+  id: number;
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  totalKopecks: number;
+  instalmentCount: number;
+  reviewReason: string | null;
+  requestedAt: Date;
+};
+
+/** The staff queue: plans waiting for a decision, oldest first (SUPPORT or higher). */
+export async function listPendingPaymentPlans(
+  prisma: PrismaClient,
+  actor: StaffActor,
+): Promise<PendingPlan[]> {
+  requireRole(actor, 'SUPPORT');
+  const rows = await prisma.paymentPlan.findMany({
+    where: { status: 'PENDING' },
+    orderBy: { requestedAt: 'asc' },
+    take: 200,
+    select: {
+      id: true,
+      accountId: true,
+      totalKopecks: true,
+      instalmentCount: true,
+      reviewReason: true,
+      requestedAt: true,
+      account: { select: { number: true, holderName: true } },
+    },
+  });
+  return rows.map(({ account, ...row }) => ({
+    ...row,
+    accountNumber: account.number,
+    holderName: account.holderName,
+  }));
+}

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../i18n/locales';
 import { countSmsSegments } from '../../sms-segments';
 import {
+  composeInstalmentReminderText,
   composeOptOutConfirmationText,
   composePaymentConfirmationText,
+  composePlanBrokenText,
   composeReminderText,
 } from './reminder-text';
 
@@ -171,5 +173,43 @@ describe('composeOptOutConfirmationText', () => {
     const body = composeOptOutConfirmationText({ locale, backOnCallList: back });
     expect(body).toBe(text);
     expect(countSmsSegments(body).segments).toBe(1);
+  });
+});
+
+describe('payment-plan texts (issue 11)', () => {
+  const link = URL_30;
+  it.each(['uk', 'ru', 'en'] as const)(
+    'fit one segment in %s for amounts up to 99 999,99 грн',
+    (locale) => {
+      for (const kopecks of [1, 50_000, 9_999_999]) {
+        const broken = composePlanBrokenText({
+          locale,
+          leftKopecks: kopecks,
+          dueDate: '2027-01-01',
+        });
+        expect(countSmsSegments(broken).segments, broken).toBe(1);
+        const reminder = composeInstalmentReminderText({
+          locale,
+          leftKopecks: kopecks,
+          dueDate: '2027-01-01',
+          payUrl: link,
+        });
+        expect(countSmsSegments(reminder).segments, reminder).toBe(1);
+      }
+    },
+  );
+
+  it('say the amount and the day', () => {
+    expect(
+      composePlanBrokenText({ locale: 'uk', leftKopecks: 50_000, dueDate: '2027-02-01' }),
+    ).toBe('Розстрочку розірвано: 500,00 грн до 01.02 не сплачено.');
+    expect(
+      composeInstalmentReminderText({
+        locale: 'en',
+        leftKopecks: 109_347,
+        dueDate: '2027-01-15',
+        payUrl: link,
+      }),
+    ).toBe(`Payment plan: UAH 1,093.47 due 15.01. Pay: ${link}`);
   });
 });

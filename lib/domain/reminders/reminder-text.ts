@@ -158,3 +158,56 @@ const START_REPLY: Record<Locale, string> = {
 export function composeStartReplyText(options: { locale: Locale; portalUrl: string }): string {
   return `${START_REPLY[options.locale]} ${options.portalUrl}`;
 }
+
+/** "01.02": the day and month of a due date ('YYYY-MM-DD'), as a short SMS writes it. */
+function smsDay(day: string): string {
+  return `${day.slice(8, 10)}.${day.slice(5, 7)}`;
+}
+
+const PLAN_BROKEN: Record<Locale, (amount: string, day: string) => string> = {
+  uk: (amount, day) => `Розстрочку розірвано: ${amount} до ${day} не сплачено.`,
+  ru: (amount, day) => `Рассрочка расторгнута: ${amount} до ${day} не оплачено.`,
+  en: (amount, day) => `Payment plan ended: ${amount} due ${day} was not paid.`,
+};
+
+/**
+ * The SMS after a payment plan broke (issue 11): which instalment was missed. The ordinary
+ * rules apply again; the overview says what that means. One segment in every language for
+ * amounts up to 99 999,99 грн.
+ */
+export function composePlanBrokenText(options: {
+  locale: Locale;
+  leftKopecks: Kopecks;
+  dueDate: string;
+}): string {
+  assertKopecks(options.leftKopecks);
+  return PLAN_BROKEN[options.locale](
+    formatSmsAmount(options.leftKopecks, options.locale),
+    smsDay(options.dueDate),
+  );
+}
+
+const INSTALMENT: Record<Locale, (amount: string, day: string, url: string) => string> = {
+  uk: (amount, day, url) => `Внесок ${amount} до ${day}: ${url}`,
+  ru: (amount, day, url) => `Взнос ${amount} до ${day}: ${url}`,
+  en: (amount, day, url) => `Payment plan: ${amount} due ${day}. Pay: ${url}`,
+};
+
+/**
+ * An instalment reminder for a resident on a payment plan who chose SMS (issue 11), sent by the
+ * reminder runs in their hours and weekly limit: what is left of the next instalment, its due
+ * date and the pay link. One segment for amounts up to 99 999,99 грн and links ≤ 30 characters.
+ */
+export function composeInstalmentReminderText(options: {
+  locale: Locale;
+  leftKopecks: Kopecks;
+  dueDate: string;
+  payUrl: string;
+}): string {
+  assertKopecks(options.leftKopecks);
+  return INSTALMENT[options.locale](
+    formatSmsAmount(options.leftKopecks, options.locale),
+    smsDay(options.dueDate),
+    options.payUrl,
+  );
+}

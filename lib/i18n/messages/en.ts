@@ -61,6 +61,82 @@ export const en: Messages = {
       UNLINKED: 'One of the accounts is no longer linked in this browser. Sign in to it again.',
     },
   },
+  plan: {
+    title: 'Payment plan',
+    offerTitle: 'Pay the debt in instalments',
+    offerText:
+      'The overdue debt of {amount} can be paid in equal monthly instalments over {min} to {max} months. While you keep to them, you are not called.',
+    offerLink: 'Set up a payment plan',
+    choose: 'Over how many months',
+    option: '{n} months of {amount}',
+    schedule: 'Instalments',
+    colNo: 'No.',
+    colDue: 'Due by',
+    colAmount: 'Amount',
+    colState: 'State',
+    statePaid: 'paid',
+    stateLeft: '{amount} left',
+    stateDue: 'to come',
+    stateLate: 'late',
+    total: 'Total: {amount}',
+    terms: 'Terms',
+    termFifo: 'Every payment you make goes to the plan’s instalments first, in order.',
+    termGrace:
+      'If an instalment is not paid within {days} days of its date, the plan ends and the ordinary rules apply again (including calls if the debt is more than {min} months overdue).',
+    termBills:
+      'Bills for new months are paid as usual: the plan covers only the overdue debt of {amount}.',
+    termEarly: 'You may pay it all earlier: the plan then ends as completed.',
+    review: {
+      AMOUNT: 'A debt above {max}: the plan starts once support approves it.',
+      INSTALMENTS: 'A plan this long needs support’s approval.',
+      RECENTLY_BROKEN:
+        'A plan of yours was broken less than {months} months ago: a new plan needs support’s approval.',
+    },
+    agree: 'I agree: start the plan',
+    agreeReview: 'Send for approval',
+    agreement: 'Printable plan agreement',
+    status: {
+      ACTIVE: 'Payment plan in force',
+      PENDING: 'Payment plan awaiting approval',
+      COMPLETED: 'Payment plan completed',
+      BROKEN: 'Payment plan broken',
+      CANCELLED: 'Payment plan cancelled',
+      DECLINED: 'Payment plan not approved',
+    },
+    progress: '{paid} of {total} paid.',
+    next: 'Next instalment: {amount} by {date}.',
+    late: 'The instalment of {amount} was due by {date}. Pay it by {last} at the latest, or the plan ends.',
+    paidOff: 'The plan’s debt is paid in full. Thank you!',
+    notCalled: 'While you keep to the plan, you are not called.',
+    pendingText:
+      'The plan was sent to support for approval. Until it is approved, the ordinary rules apply, calls included.',
+    brokenText:
+      'The instalment due by {date} was not paid within {days} days, so the plan ended on {ended}. The ordinary rules apply again: if the debt is more than {min} months overdue, you will be called. You can pay the overdue part or contact support.',
+    declinedText: 'Support did not approve the plan: {note}',
+    cancelledText: 'Support cancelled the plan on {ended}: {note}',
+    completedText: 'The plan was completed on {ended}.',
+    payNext: 'Pay the instalment of {amount}',
+    open: 'Payment plan: schedule and standing',
+    errors: {
+      PLAN_EXISTS: 'This account already has a payment plan.',
+      NOTHING_OVERDUE: 'Nothing is overdue: no plan is needed.',
+      OUT_OF_RANGE: 'Choose {min} to {max} months.',
+      UNAVAILABLE: 'The plan could not be set up. Please try again.',
+    },
+    doc: {
+      title: 'Payment plan agreement No. {id}',
+      intro:
+        'In the Kvartplata portal the consumer agreed to pay the overdue debt for building upkeep in equal monthly instalments on the following terms.',
+      date: 'Agreed on',
+      payee: 'Payee',
+      consumer: 'Consumer',
+      account: 'Personal account',
+      address: 'Address',
+      debt: 'Debt',
+      instalments: 'Instalments',
+      print: 'Print',
+    },
+  },
   demoCheckout: {
     title: 'Demo payment',
     explain:
@@ -239,6 +315,7 @@ export const en: Messages = {
     wayOffPay:
       'pay the overdue amount ({amount}) — the number leaves the list as soon as the payment is confirmed;',
     wayOffSms: 'or choose SMS reminders instead of calls (below, “{sms}”).',
+    wayOffPlan: 'agree a payment plan: pay the debt in monthly instalments',
     wayOffDispute:
       'or open a dispute if you disagree with the charges: nobody calls while it is reviewed.',
     payNow: 'Pay now',

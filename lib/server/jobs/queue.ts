@@ -21,12 +21,19 @@ export const JOBS = {
   billCodeSms: 'sms-bill-access-code',
   /** Daily housekeeping: ended rate-limit windows. */
   maintenance: 'maintenance',
+  /** Payment plans: record the ones paid off or broken (hourly). */
+  paymentPlans: 'payment-plans',
+  /** "Your payment plan was broken" for an account that chose SMS. Data: { planId }. */
+  planNotice: 'sms-payment-plan',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 /** Reminder runs every 10 minutes on working-day hours (the run itself checks holidays). */
 export const REMINDER_SCHEDULE = { cron: '*/10 9-19 * * 1-5', tz: 'Europe/Kyiv' } as const;
+
+/** Payment plans are reviewed every hour (a break is due the day after the grace days end). */
+export const PAYMENT_PLAN_SCHEDULE = { cron: '7 * * * *', tz: 'Europe/Kyiv' } as const;
 
 /** Housekeeping once a night, Kyiv time. */
 export const MAINTENANCE_SCHEDULE = { cron: '17 3 * * *', tz: 'Europe/Kyiv' } as const;

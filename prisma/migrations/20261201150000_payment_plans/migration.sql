@@ -45,3 +45,7 @@ CREATE INDEX "payment_plan_status_idx" ON "payment_plan"("status");
 ALTER TABLE "payment_plan" ADD CONSTRAINT "payment_plan_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "payment_plan" ADD CONSTRAINT "payment_plan_decided_by_id_fkey" FOREIGN KEY ("decided_by_id") REFERENCES "staff_user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "payment_plan_instalment" ADD CONSTRAINT "payment_plan_instalment_plan_id_fkey" FOREIGN KEY ("plan_id") REFERENCES "payment_plan"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- The SMS a broken plan sends, and instalment reminders in the reminder runs.
+ALTER TYPE "sms_kind" ADD VALUE 'PAYMENT_PLAN';
+ALTER TABLE "sms_reminder" ADD COLUMN "instalment_due_date" DATE;

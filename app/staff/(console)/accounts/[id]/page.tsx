@@ -11,6 +11,7 @@ import {
   td,
 } from '@/components/staff/ui';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { listPaymentPlans } from '@/lib/domain/plans/payment-plan-state';
 import { recordAudit } from '@/lib/domain/staff/audit';
 import { getStaffAccountView } from '@/lib/domain/staff/get-staff-account-view';
 import { getPrisma } from '@/lib/server/db';
@@ -20,6 +21,7 @@ import {
   flash,
   kyivDate,
   kyivDateTime,
+  PLAN_STATUS,
   REASON,
   STATUS,
   uah,
@@ -49,6 +51,7 @@ export default async function StaffAccountPage({
   const rules = getBillingRules();
   const view = await getStaffAccountView(prisma, { accountId, rules });
   if (!view) notFound();
+  const plans = await listPaymentPlans(prisma, { accountId, rules });
   await recordAudit(prisma, session, {
     action: 'account.view',
     accountId,
@@ -245,6 +248,65 @@ export default async function StaffAccountPage({
             </tr>
           ))}
         </Table>
+      </Section>
+
+      <Section title="Розстрочки" id="plans">
+        {plans.length === 0 ? (
+          <p>Розстрочок не було.</p>
+        ) : (
+          plans.map((plan) => (
+            <div key={plan.id} className="mt-3 max-w-4xl rounded border border-slate-300 p-3">
+              <p className="font-semibold">
+                №{plan.id}: {PLAN_STATUS[plan.status] ?? plan.status}, {uah(plan.totalKopecks)} на{' '}
+                {plan.instalmentCount} міс.; сплачено {uah(plan.paidKopecks)}
+              </p>
+              <p className="text-slate-700">
+                Запит {kyivDateTime(plan.requestedAt)}
+                {plan.startedAt ? `; діє з ${kyivDateTime(plan.startedAt)}` : ''}
+                {plan.endedAt ? `; завершено ${kyivDateTime(plan.endedAt)}` : ''}
+                {plan.decisionNote ? `; причина: ${plan.decisionNote}` : ''}
+              </p>
+              {plan.standing && (
+                <p>
+                  Стан сьогодні:{' '}
+                  {plan.standing.kind === 'PAID_OFF'
+                    ? 'сплачено повністю (буде позначено виконаною)'
+                    : plan.standing.kind === 'BROKEN'
+                      ? `внесок №${plan.standing.missed.seq} до ${plan.standing.missed.dueDate} не сплачено після пільгових днів (буде позначено розірваною)`
+                      : plan.standing.late
+                        ? `внесок №${plan.standing.late.seq} прострочено, розірветься ${plan.standing.late.breaksOn}, якщо не сплатять ${uah(plan.standing.late.leftKopecks)}`
+                        : `за графіком; наступний внесок №${plan.standing.next.seq}: ${uah(plan.standing.next.leftKopecks)} до ${plan.standing.next.dueDate}`}
+                </p>
+              )}
+              <Table caption={`Графік розстрочки №${plan.id}`} head={['№', 'До', 'Сума']}>
+                {plan.instalments.map((i) => (
+                  <tr key={i.seq}>
+                    <td className={td}>{i.seq}</td>
+                    <td className={td}>{i.dueDate}</td>
+                    <td className={td}>{uah(i.amountKopecks)}</td>
+                  </tr>
+                ))}
+              </Table>
+              {plan.endedAt === null && (
+                <ActionForm action="plan.cancel" back={back} className="mt-2 flex flex-wrap gap-2">
+                  <input type="hidden" name="planId" value={plan.id} />
+                  <label className="sr-only" htmlFor={`cancel-plan-${plan.id}`}>
+                    Причина скасування (її побачить мешканець)
+                  </label>
+                  <input
+                    id={`cancel-plan-${plan.id}`}
+                    name="note"
+                    required
+                    maxLength={2000}
+                    placeholder="Причина для мешканця"
+                    className={inputClass}
+                  />
+                  <Button tone="danger">Скасувати розстрочку</Button>
+                </ActionForm>
+              )}
+            </div>
+          ))
+        )}
       </Section>
 
       <Section title="Згоди та SMS" id="sms">
