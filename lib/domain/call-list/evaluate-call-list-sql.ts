@@ -1,6 +1,7 @@
 import { kyivDay, kyivMonthOf } from '../../dates';
 import { debitsByMonthSql } from '../arrears/debits-by-month-sql';
 import type { BillingRules } from '../billing-rules';
+import { planPaidSql } from '../plans/plan-paid-sql';
 
 /**
  * DESIGN rule 3 as one SQL query, the single definition of call-list membership used both
@@ -87,9 +88,7 @@ open_dispute AS (
 ),
 plan_paid AS (
   SELECT pp.id, pp.account_id, pp.total_kopecks,
-         ((SELECT coalesce(sum(d.debit_kopecks), 0) FROM account_month_debit d
-            WHERE d.account_id = pp.account_id)
-          - s.balance_kopecks - pp.credits_base_kopecks) AS paid
+         ${planPaidSql('pp', 's.balance_kopecks')} AS paid
     FROM payment_plan pp
     JOIN scope s ON s.id = pp.account_id
    WHERE pp.status = 'ACTIVE'

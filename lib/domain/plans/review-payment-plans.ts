@@ -4,6 +4,7 @@ import type { PrismaClient, Tx } from '../../server/db';
 import type { BillingRules } from '../billing-rules';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 import { getPaymentPlan } from './payment-plan-state';
+import { planPaidSql } from './plan-paid-sql';
 import type { Instalment } from './plan-schedule';
 import { paymentPlanStanding } from './plan-standing';
 
@@ -39,9 +40,7 @@ export async function reviewPaymentPlans(
   // What every active plan has paid, in one statement (credits now − credits at the request).
   const rows = await prisma.$queryRawUnsafe<ActiveRow[]>(
     `SELECT pp.id, pp.account_id, pp.total_kopecks,
-            (coalesce((SELECT sum(d.debit_kopecks) FROM account_month_debit d
-                        WHERE d.account_id = pp.account_id), 0)
-             - a.balance_kopecks - pp.credits_base_kopecks)::bigint AS paid
+            ${planPaidSql('pp', 'a.balance_kopecks')}::bigint AS paid
        FROM payment_plan pp JOIN account a ON a.id = pp.account_id
       WHERE pp.status = 'ACTIVE'
       ORDER BY pp.id`,

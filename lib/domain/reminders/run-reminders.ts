@@ -5,8 +5,9 @@ import type { SmsTransport } from '../../server/sms/transport';
 import { countSmsSegments } from '../../sms-segments';
 import type { BillingRules } from '../billing-rules';
 import { callListParams, EVALUATE_CALL_LIST_SQL } from '../call-list/evaluate-call-list-sql';
+import { planPaidSql } from '../plans/plan-paid-sql';
 import { SMS_POLICY } from '../sms/sms-policy';
-import { composeReminderText } from './reminder-text';
+import { composeInstalmentReminderText, composeReminderText } from './reminder-text';
 import { isWithinSendingWindow, type SendingCalendar } from './sending-window';
 
 export type ReminderSkipReason =
@@ -152,7 +153,7 @@ export function planRemindersSql(n: number): string {
             (SELECT count(*) FROM candidates
               WHERE reason NOT IN ('DISPUTE_OPEN') AND overdue = 0)::int AS no_overdue,
             (SELECT count(*) FROM candidates
-              WHERE reason NOT IN ('SMS_OPT_IN', 'DISPUTE_OPEN') AND overdue > 0)::int
+              WHERE reason NOT IN ('SMS_OPT_IN', 'DISPUTE_OPEN', 'PAYMENT_PLAN') AND overdue > 0)::int
               AS not_contactable,
             (SELECT count(*) FROM candidates
               WHERE reason = 'SMS_OPT_IN' AND overdue > 0 AND number_failed)::int AS number_failed,
@@ -160,6 +161,69 @@ export function planRemindersSql(n: number): string {
             (SELECT count(*) FROM due) - (SELECT count(*) FROM fresh)::int AS recent,
             (SELECT count(*) FROM planned)::int AS planned`;
 }
+
+/**
+ * Instalment reminders (issue 11), planned in the same run, hours and weekly limit as the
+ * overdue reminders: an account that chose SMS and keeps a payment plan (the call-list rule's
+ * PAYMENT_PLAN) gets one when its next instalment not yet paid is due within
+ * $n+4 days, or is late but within its grace days. The amount is what is left of that
+ * instalment (payments count in order). Parameters: the call-list evaluation's, then $n+1 now,
+ * $n+2 run id, $n+3 minimum interval in days, $n+4 days ahead.
+ */
+export function planInstalmentRemindersSql(n: number): string {
+  return `WITH evaluated AS (${EVALUATE_CALL_LIST_SQL}),
+     plans AS (
+       SELECT v.account_id, pp.id AS plan_id, a.sms_phone_e164 AS phone,
+              p.sms_failed_at IS NOT NULL AS number_failed,
+              greatest(${planPaidSql('pp', 'a.balance_kopecks')}, 0) AS paid
+         FROM evaluated v
+         JOIN account a ON a.id = v.account_id
+         JOIN payment_plan pp ON pp.account_id = v.account_id AND pp.status = 'ACTIVE'
+         LEFT JOIN phone p ON p.account_id = a.id AND p.e164 = a.sms_phone_e164
+        WHERE v.reason = 'PAYMENT_PLAN' AND a.contact_preference = 'SMS'
+     ),
+     due AS (
+       SELECT pl.account_id, pl.phone, n.due_date, n.left_kopecks
+         FROM plans pl
+        CROSS JOIN LATERAL (
+          SELECT c.due_date, least(c.amount_kopecks, c.cumulative - pl.paid)::int AS left_kopecks
+            FROM (SELECT i.seq, i.due_date, i.amount_kopecks,
+                         sum(i.amount_kopecks) OVER (ORDER BY i.seq) AS cumulative
+                    FROM payment_plan_instalment i WHERE i.plan_id = pl.plan_id) c
+           WHERE c.cumulative > pl.paid
+           ORDER BY c.seq
+           LIMIT 1) n
+        WHERE NOT pl.number_failed AND pl.phone IS NOT NULL
+          AND n.due_date <= ($${n + 1}::timestamptz AT TIME ZONE 'Europe/Kyiv')::date + $${n + 4}::int
+     ),
+     fresh AS (
+       SELECT d.* FROM due d
+        WHERE NOT EXISTS (
+          SELECT 1 FROM sms_reminder r
+           WHERE r.account_id = d.account_id
+             AND r.status <> 'SKIPPED'
+             AND coalesce(r.sent_at, r.planned_at) > $${n + 1}::timestamptz
+                                                    - make_interval(days => $${n + 3}::int))
+     ),
+     planned AS (
+       INSERT INTO sms_reminder (account_id, week_start, status, phone_e164, amount_kopecks,
+                                 overdue_months, instalment_due_date, run_id, planned_at)
+       SELECT f.account_id,
+              date_trunc('week', $${n + 1}::timestamptz AT TIME ZONE 'Europe/Kyiv')::date,
+              'PLANNED', f.phone, f.left_kopecks, 0, f.due_date, $${n + 2}::int,
+              $${n + 1}::timestamptz
+         FROM fresh f
+        ORDER BY f.account_id
+       ON CONFLICT (account_id, week_start) WHERE status <> 'SKIPPED' DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM due)::int AS due,
+            (SELECT count(*) FROM due) - (SELECT count(*) FROM fresh)::int AS recent,
+            (SELECT count(*) FROM planned)::int AS planned`;
+}
+
+/** How many days before an instalment's due date its reminder may go. */
+export const INSTALMENT_REMINDER_DAYS_AHEAD = 3;
 
 type PlanCounts = {
   dispute: number;
@@ -189,8 +253,19 @@ async function planReminders(
     SMS_POLICY.reminderIntervalDays,
   );
   if (!counts) return;
-  summary.due = counts.due;
-  summary.planned = counts.planned;
+  const [instalments] = await prisma.$queryRawUnsafe<
+    { due: number; recent: number; planned: number }[]
+  >(
+    planInstalmentRemindersSql(n),
+    ...params,
+    now,
+    runId,
+    SMS_POLICY.reminderIntervalDays,
+    INSTALMENT_REMINDER_DAYS_AHEAD,
+  );
+  summary.due = counts.due + (instalments?.due ?? 0);
+  summary.planned = counts.planned + (instalments?.planned ?? 0);
+  count(summary, 'RECENTLY_REMINDED', Number(instalments?.recent ?? 0));
   count(summary, 'DISPUTE_OPEN', counts.dispute);
   count(summary, 'NO_OVERDUE_DEBT', counts.no_overdue);
   count(summary, 'NOT_CONTACTABLE', counts.not_contactable);
@@ -209,6 +284,8 @@ type ClaimedReminder = {
   phone_e164: string;
   amount_kopecks: number;
   overdue_months: number;
+  /** Set for an instalment reminder (a payment plan). */
+  instalment_due_date: Date | null;
   locale: Locale;
 };
 
@@ -262,7 +339,8 @@ async function sendPlannedReminders(
          FROM checked k
         WHERE r.id = k.id
        RETURNING r.id, r.account_id, r.phone_e164, r.amount_kopecks, r.overdue_months,
-                 r.status::text AS status, k.preferred_locale::text AS locale`,
+                 r.instalment_due_date, r.status::text AS status,
+                 k.preferred_locale::text AS locale`,
       batchSize,
       runId,
     );
@@ -281,12 +359,20 @@ async function sendPlannedReminders(
             let body = '';
             try {
               // Inside the try: a message that cannot be composed fails alone, recorded.
-              body = composeReminderText({
-                locale: reminder.locale,
-                amountDueKopecks: reminder.amount_kopecks,
-                overdueMonths: reminder.overdue_months,
-                payUrl: options.payUrl(reminder.account_id, expiresAt),
-              });
+              const payUrl = options.payUrl(reminder.account_id, expiresAt);
+              body = reminder.instalment_due_date
+                ? composeInstalmentReminderText({
+                    locale: reminder.locale,
+                    leftKopecks: reminder.amount_kopecks,
+                    dueDate: reminder.instalment_due_date.toISOString().slice(0, 10),
+                    payUrl,
+                  })
+                : composeReminderText({
+                    locale: reminder.locale,
+                    amountDueKopecks: reminder.amount_kopecks,
+                    overdueMonths: reminder.overdue_months,
+                    payUrl,
+                  });
               const sent = await options.transport.send(reminder.phone_e164, body);
               return { reminder, body, ok: true, providerMessageId: sent.providerMessageId };
             } catch (error) {
