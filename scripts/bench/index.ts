@@ -9,6 +9,7 @@
  *   npm run bench -- reminders --database-url URL [--accounts 60000] [--now ISO]
  *   npm run bench -- arrears-state --database-url URL [--now ISO]
  *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
+ *   npm run bench -- plans --database-url URL [--now ISO] [--plans 20000] [--rounds 3]
  *   npm run bench -- all --database-url URL [--seconds 10] [--concurrency 8] [--seed-log FILE]
  *                        [--lighthouse-runs 3] [--skip-close]
  */
@@ -47,13 +48,15 @@ const { positionals, values } = parseArgs({
     'seed-log': { type: 'string' },
     'lighthouse-runs': { type: 'string', default: '3' },
     'skip-close': { type: 'boolean', default: false },
+    plans: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const command = positionals[0];
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl || !command) {
   console.error(
-    'usage: npm run bench -- all|billing|lookup|webhook|reminders|arrears-state|staff-search --database-url URL [options]',
+    'usage: npm run bench -- all|billing|plans|lookup|webhook|reminders|arrears-state|staff-search --database-url URL [options]',
   );
   process.exit(2);
 }
@@ -676,8 +679,24 @@ async function all(): Promise<void> {
   });
 }
 
+async function plans(): Promise<void> {
+  const { benchPlans } = await import('./plans');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await machine(pool);
+  await pool.end();
+  await benchPlans({
+    databaseUrl: databaseUrl as string,
+    rules,
+    now: values.now ? new Date(values.now) : new Date(),
+    plans: Number(values.plans),
+    rounds: Number(values.rounds),
+    log: (line) => console.log(line),
+  });
+}
+
 const commands: Record<string, () => Promise<void>> = {
   all,
+  plans,
   'arrears-state': arrearsState,
   billing,
   lookup,

@@ -13,10 +13,12 @@ import { createAccountWithDebt } from '@/test/factories';
 import { createStaffUser } from '@/test/staff-factories';
 import { kyivDay } from '../../dates';
 import { getPrisma } from '../../server/db';
+import { createLogTransport } from '../../server/sms/transport';
 import { isAppError } from '../app-error';
 import { evaluateCallList } from '../call-list/evaluate-call-list';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 import { bookProviderPayment } from '../payments/book-provider-payment';
+import { sendPlanBrokenNotice } from '../sms/send-plan-notice';
 import { approvePaymentPlan, cancelPaymentPlan, declinePaymentPlan } from './decide-payment-plan';
 import { getPaymentPlan } from './payment-plan-state';
 import type { PaymentPlanPolicy } from './plan-policy';
@@ -185,6 +187,21 @@ describe('a plan within the limits', () => {
     const plan = await request(debtor.accountId);
     await review(at('2027-01-12T10:00:00Z'));
     expect(notices).toContain(plan.planId);
+    // The job then sends it once, naming the instalment missed.
+    const sent: string[] = [];
+    const transport = createLogTransport(() => {});
+    const capturing = {
+      ...transport,
+      async send(to: string, body: string) {
+        sent.push(body);
+        return transport.send(to, body);
+      },
+    };
+    const notice = () =>
+      sendPlanBrokenNotice(prisma, { planId: plan.planId, transport: capturing, rules });
+    expect(await notice()).toBe('SENT');
+    expect(await notice()).toBe('ALREADY_SENT');
+    expect(sent).toEqual(['Розстрочку розірвано: 500,00 грн до 01.01 не сплачено.']);
   });
 
   it('a payment during the grace days keeps the plan', async () => {
