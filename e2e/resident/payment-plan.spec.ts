@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { LOCALE_COOKIE } from '../../lib/i18n/locales';
+import { actAsFreshClient, expectSignedInTo, FIXTURES, signInWithBillCode } from '../auth/helpers';
 import { dialerChangesSince, dialerCursor, generatedDebtorsOnCallList } from './demo-debtors';
 import { expectAccessibleAt360, plain, useOwnClientAddress } from './helpers';
 
@@ -92,3 +94,54 @@ test('a debtor on the call list agrees a six-month plan, leaves the list and pay
   await expect(page.getByTestId('plan-status')).toContainText(/Сплачено .* з /);
   await expectAccessibleAt360(page);
 });
+
+for (const [locale, texts] of [
+  [
+    'ru',
+    {
+      title: 'Рассрочка долга',
+      option: /^3 мес\. по/,
+      agree: 'Согласен: начать рассрочку',
+      several: 'Оплата нескольких счетов сразу',
+    },
+  ],
+  [
+    'en',
+    {
+      title: 'Payment plan',
+      option: /^3 months of/,
+      agree: 'I agree: start the plan',
+      several: 'Pay several accounts at once',
+    },
+  ],
+] as const) {
+  test(`the plan offer and the several-account page in ${locale}, with and without JavaScript, at 360 px (read-only)`, async ({
+    browser,
+    baseURL,
+  }) => {
+    // Without JavaScript: choosing the months and seeing the schedule are plain links.
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await browser.newContext({ javaScriptEnabled, baseURL });
+      const page = await context.newPage();
+      await actAsFreshClient(page);
+      await page.setViewportSize({ width: 360, height: 740 });
+      // The recent debtor owes two overdue months: the offer is there (nothing is agreed here).
+      await signInWithBillCode(page, FIXTURES.recent);
+      await expectSignedInTo(page, FIXTURES.recent.number);
+      await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL as string }]);
+      await page.goto('/account/plan');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(texts.title);
+      await page.getByRole('link', { name: texts.option }).click();
+      await expect(page).toHaveURL(/n=3/);
+      await expect(page.getByTestId('plan-schedule').locator('tbody tr')).toHaveCount(3);
+      await expect(page.getByRole('button', { name: texts.agree })).toBeVisible();
+      // Axe runs in the page: only with JavaScript.
+      if (javaScriptEnabled) await expectAccessibleAt360(page);
+      await page.goto('/account/pay');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(texts.several);
+      await expect(page.getByTestId('pay-several-account')).toHaveCount(1);
+      if (javaScriptEnabled) await expectAccessibleAt360(page);
+      await context.close();
+    }
+  });
+}
