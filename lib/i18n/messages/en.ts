@@ -51,9 +51,9 @@ export const en: Messages = {
     clear: 'Clear the amounts',
     amountFor: 'Amount for account {account}, UAH',
     due: 'Due: {due}',
-    overdue: '{overdue} overdue: paying it takes the number off the call list',
+    overdue: '{overdue} overdue',
     nothingDue: 'Nothing to pay',
-    onCallList: 'On the call list',
+    onCallList: 'On the call list: paying the overdue part takes the number off it.',
     submit: 'Continue to payment',
     errors: {
       NOTHING: 'Enter an amount for at least one account.',
