@@ -34,6 +34,50 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - started, value };
 }
 
+/**
+ * `count` ACTIVE plans on accounts on the list (chosen by a fixed hash of the id), six
+ * instalments each, agreed 0–5 months before `today`; 90 % have paid every instalment already
+ * due, 10 % nothing since agreeing.
+ */
+export function insertBenchPlans(pool: pg.Pool, count: number, today: string) {
+  return pool.query(
+    `WITH chosen AS (
+           SELECT e.account_id AS id, row_number() OVER () AS k
+             FROM (SELECT account_id FROM call_list_entry WHERE removed_at IS NULL
+                    ORDER BY (account_id::bigint * 2654435761) % 4294967296
+                    LIMIT $1) e
+         ),
+         base AS (
+           SELECT c.id, c.k, a.balance_kopecks,
+                  (SELECT coalesce(sum(d.debit_kopecks), 0) FROM account_month_debit d
+                    WHERE d.account_id = c.id) - a.balance_kopecks AS credits,
+                  ($2::date - make_interval(months => (c.k % 6)::int))::date AS agreed
+             FROM chosen c JOIN account a ON a.id = c.id
+         ),
+         plans AS (
+           INSERT INTO payment_plan (account_id, status, total_kopecks, instalment_count,
+                                     credits_base_kopecks, paid_kopecks, locale, requested_at,
+                                     started_at)
+           SELECT b.id, 'ACTIVE', greatest(b.balance_kopecks, 600), 6,
+                  b.credits - p.paid, p.paid,
+                  'uk', b.agreed::timestamptz, b.agreed::timestamptz
+             FROM base b
+            -- 90 % have paid every instalment already due; 10 % nothing since agreeing.
+            CROSS JOIN LATERAL (
+              SELECT CASE WHEN b.k % 10 = 0 THEN 0
+                          ELSE (greatest(b.balance_kopecks, 600) / 6) * (b.k % 6) END AS paid
+            ) p
+           RETURNING id, total_kopecks, requested_at
+         )
+         INSERT INTO payment_plan_instalment (plan_id, seq, due_date, amount_kopecks)
+         SELECT p.id, g.seq,
+                (p.requested_at::date + make_interval(months => g.seq::int))::date,
+                p.total_kopecks / 6 + CASE WHEN g.seq <= p.total_kopecks % 6 THEN 1 ELSE 0 END
+           FROM plans p CROSS JOIN generate_series(1, 6) AS g(seq)`,
+    [count, today],
+  );
+}
+
 export async function benchPlans(options: {
   databaseUrl: string;
   rules: BillingRules;
@@ -77,40 +121,7 @@ export async function benchPlans(options: {
     await measure('without plans', without);
 
     const today = kyivDay(now);
-    const inserted = await timed(() =>
-      pool.query(
-        `WITH chosen AS (
-           SELECT e.account_id AS id, row_number() OVER () AS k
-             FROM (SELECT account_id FROM call_list_entry WHERE removed_at IS NULL
-                    ORDER BY (account_id::bigint * 2654435761) % 4294967296
-                    LIMIT $1) e
-         ),
-         base AS (
-           SELECT c.id, c.k, a.balance_kopecks,
-                  (SELECT coalesce(sum(d.debit_kopecks), 0) FROM account_month_debit d
-                    WHERE d.account_id = c.id) - a.balance_kopecks AS credits,
-                  ($2::date - make_interval(months => (c.k % 6)::int))::date AS agreed
-             FROM chosen c JOIN account a ON a.id = c.id
-         ),
-         plans AS (
-           INSERT INTO payment_plan (account_id, status, total_kopecks, instalment_count,
-                                     credits_base_kopecks, locale, requested_at, started_at)
-           SELECT b.id, 'ACTIVE', greatest(b.balance_kopecks, 600), 6,
-                  -- 90 % have paid every instalment already due; 10 % nothing since agreeing.
-                  b.credits - CASE WHEN b.k % 10 = 0 THEN 0
-                                   ELSE (greatest(b.balance_kopecks, 600) / 6) * (b.k % 6) END,
-                  'uk', b.agreed::timestamptz, b.agreed::timestamptz
-             FROM base b
-           RETURNING id, total_kopecks, requested_at
-         )
-         INSERT INTO payment_plan_instalment (plan_id, seq, due_date, amount_kopecks)
-         SELECT p.id, g.seq,
-                (p.requested_at::date + make_interval(months => g.seq::int))::date,
-                p.total_kopecks / 6 + CASE WHEN g.seq <= p.total_kopecks % 6 THEN 1 ELSE 0 END
-           FROM plans p CROSS JOIN generate_series(1, 6) AS g(seq)`,
-        [options.plans, today],
-      ),
-    );
+    const inserted = await timed(() => insertBenchPlans(pool, options.plans, today));
     log(`inserted ${options.plans} active plans (6 instalments each) in ${s(inserted.ms)}`);
     const apply = await timed(rebuild);
     log(

@@ -20,7 +20,7 @@ try {
   const started = performance.now();
   const found = await verifyArrearsState(client);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const total = found.monthDebits.length + found.balances.length;
+  const total = found.monthDebits.length + found.balances.length + found.plans.length;
   for (const m of found.monthDebits) {
     console.log(
       `month debit mismatch: account ${m.accountId} ${m.month}: ledger ${m.fromLedger ?? '—'}, kept ${m.kept ?? '—'}`,
@@ -28,6 +28,11 @@ try {
   }
   for (const b of found.balances) {
     console.log(`balance mismatch: account ${b.accountId}: ledger ${b.fromLedger}, kept ${b.kept}`);
+  }
+  for (const p of found.plans) {
+    console.log(
+      `payment plan ${p.planId}: paid since its request ${p.fromLedger} by the ledger, kept ${p.kept}`,
+    );
   }
   console.log(
     total === 0

@@ -88,7 +88,7 @@ open_dispute AS (
 ),
 plan_paid AS (
   SELECT pp.id, pp.account_id, pp.total_kopecks,
-         ${planPaidSql('pp', 's.balance_kopecks')} AS paid
+         ${planPaidSql('pp')} AS paid
     FROM payment_plan pp
     JOIN scope s ON s.id = pp.account_id
    WHERE pp.status = 'ACTIVE'

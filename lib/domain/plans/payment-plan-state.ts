@@ -31,9 +31,10 @@ export type PaymentPlanView = {
 const dayKey = (date: Date): DayKey => date.toISOString().slice(0, 10);
 
 /**
- * What the account has paid since `creditsBase` was taken: its credits now (month debits minus
- * balance, the FIFO rule's credits) less the credits then. The plan's debt is the oldest, so
- * every credit goes to it first.
+ * What the account has paid since `creditsBase` was taken, recomputed: its credits now (month
+ * debits minus balance, the FIFO rule's credits) less the credits then. The plan's debt is the
+ * oldest, so every credit goes to it first. The plans keep this figure (`paid_kopecks`, by a
+ * ledger trigger); this is what db:verify and the tests check it against.
  */
 export async function paidSince(
   db: PrismaClient | Tx,
@@ -59,6 +60,7 @@ const PLAN_SELECT = {
   totalKopecks: true,
   instalmentCount: true,
   creditsBaseKopecks: true,
+  paidKopecks: true,
   locale: true,
   requestedAt: true,
   startedAt: true,
@@ -78,6 +80,7 @@ type PlanRow = {
   totalKopecks: number;
   instalmentCount: number;
   creditsBaseKopecks: bigint;
+  paidKopecks: bigint;
   locale: 'uk' | 'ru' | 'en';
   requestedAt: Date;
   startedAt: Date | null;
@@ -87,18 +90,15 @@ type PlanRow = {
   instalments: { seq: number; dueDate: Date; amountKopecks: number }[];
 };
 
-async function viewOf(
-  db: PrismaClient | Tx,
-  row: PlanRow,
-  options: { asOf: Date; rules: BillingRules },
-): Promise<PaymentPlanView> {
+function viewOf(row: PlanRow, options: { asOf: Date; rules: BillingRules }): PaymentPlanView {
   const instalments = row.instalments.map((i) => ({
     seq: i.seq,
     dueDate: dayKey(i.dueDate),
     amountKopecks: i.amountKopecks,
   }));
-  const paid = await paidSince(db, row.accountId, row.creditsBaseKopecks);
-  const { creditsBaseKopecks: _base, instalments: _rows, ...rest } = row;
+  // The kept figure (a ledger trigger adds every credit); paidSince recomputes it.
+  const paid = Number(row.paidKopecks);
+  const { creditsBaseKopecks: _base, paidKopecks: _paid, instalments: _rows, ...rest } = row;
   return {
     ...rest,
     instalments,
@@ -124,7 +124,7 @@ export async function getPaymentPlan(
     where: { id: options.planId },
     select: PLAN_SELECT,
   });
-  return row ? viewOf(db, row, { asOf: options.asOf ?? new Date(), rules: options.rules }) : null;
+  return row ? viewOf(row, { asOf: options.asOf ?? new Date(), rules: options.rules }) : null;
 }
 
 /**
@@ -142,5 +142,5 @@ export async function listPaymentPlans(
     select: PLAN_SELECT,
   });
   const asOf = options.asOf ?? new Date();
-  return Promise.all(rows.map((row) => viewOf(db, row, { asOf, rules: options.rules })));
+  return rows.map((row) => viewOf(row, { asOf, rules: options.rules }));
 }

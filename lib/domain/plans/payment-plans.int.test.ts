@@ -17,10 +17,11 @@ import { createLogTransport } from '../../server/sms/transport';
 import { isAppError } from '../app-error';
 import { evaluateCallList } from '../call-list/evaluate-call-list';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
+import { postAdjustment, postReversal } from '../ledger/post-ledger-entry';
 import { bookProviderPayment } from '../payments/book-provider-payment';
 import { sendPlanBrokenNotice } from '../sms/send-plan-notice';
 import { approvePaymentPlan, cancelPaymentPlan, declinePaymentPlan } from './decide-payment-plan';
-import { getPaymentPlan } from './payment-plan-state';
+import { getPaymentPlan, paidSince } from './payment-plan-state';
 import type { PaymentPlanPolicy } from './plan-policy';
 import { requestPaymentPlan } from './request-payment-plan';
 import { reviewPaymentPlans } from './review-payment-plans';
@@ -251,6 +252,68 @@ describe('a plan within the limits', () => {
         where: { accountId: { in: [debtor.accountId, paidUp.accountId] } },
       }),
     ).toBe(0);
+  });
+});
+
+describe('the kept paid amount', () => {
+  it('follows every credit (payment, refund, credit correction), not accruals or month corrections, and equals the ledger’s', async () => {
+    const debtor = await debtorOnList();
+    const plan = await request(debtor.accountId);
+    const kept = async () =>
+      Number(
+        (await prisma.paymentPlan.findUniqueOrThrow({ where: { id: plan.planId } })).paidKopecks,
+      );
+    const fromLedger = async () => {
+      const row = await prisma.paymentPlan.findUniqueOrThrow({ where: { id: plan.planId } });
+      return paidSince(prisma, debtor.accountId, row.creditsBaseKopecks);
+    };
+    await pay(debtor.accountId, 70_000, at('2026-12-05T10:00:00Z'));
+    expect(await kept()).toBe(70_000);
+    const entry = await prisma.ledgerEntry.findFirstOrThrow({
+      where: { accountId: debtor.accountId, kind: 'PAYMENT' },
+      orderBy: { id: 'desc' },
+    });
+    await prisma.$transaction(async (tx) => {
+      await postReversal(tx, {
+        accountId: debtor.accountId,
+        reversesEntryId: entry.id,
+        amountKopecks: 20_000,
+        memo: 'refund',
+        now: at('2026-12-06T10:00:00Z'),
+        rules,
+      });
+      await postAdjustment(tx, {
+        accountId: debtor.accountId,
+        amountKopecks: -5_000,
+        memo: 'goodwill credit',
+        now: at('2026-12-06T10:00:00Z'),
+        rules,
+      });
+      // A correction of a month's bill lowers the debt, not "paid".
+      await postAdjustment(tx, {
+        accountId: debtor.accountId,
+        amountKopecks: -1_000,
+        memo: 'area corrected',
+        periodMonth: '2026-02',
+        now: at('2026-12-06T10:00:00Z'),
+        rules,
+      });
+      // A charge (a positive adjustment) is a debit: nothing paid.
+      await postAdjustment(tx, {
+        accountId: debtor.accountId,
+        amountKopecks: 3_000,
+        memo: 'charge',
+        now: at('2026-12-06T10:00:00Z'),
+        rules,
+      });
+    });
+    expect(await kept()).toBe(70_000 - 20_000 + 5_000);
+    expect(await fromLedger()).toBe(await kept());
+    // Once the plan has ended, nothing is added any more.
+    const support = await createStaffUser(prisma, 'SUPPORT');
+    await cancelPaymentPlan(prisma, support, { planId: plan.planId, note: 'тест', rules });
+    await pay(debtor.accountId, 10_000, at('2026-12-07T10:00:00Z'));
+    expect(await kept()).toBe(55_000);
   });
 });
 

@@ -40,7 +40,7 @@ export async function reviewPaymentPlans(
   // What every active plan has paid, in one statement (credits now − credits at the request).
   const rows = await prisma.$queryRawUnsafe<ActiveRow[]>(
     `SELECT pp.id, pp.account_id, pp.total_kopecks,
-            ${planPaidSql('pp', 'a.balance_kopecks')}::bigint AS paid
+            ${planPaidSql('pp')}::bigint AS paid
        FROM payment_plan pp JOIN account a ON a.id = pp.account_id
       WHERE pp.status = 'ACTIVE'
       ORDER BY pp.id`,

@@ -175,7 +175,7 @@ export function planInstalmentRemindersSql(n: number): string {
      plans AS (
        SELECT v.account_id, pp.id AS plan_id, a.sms_phone_e164 AS phone,
               p.sms_failed_at IS NOT NULL AS number_failed,
-              greatest(${planPaidSql('pp', 'a.balance_kopecks')}, 0) AS paid
+              greatest(${planPaidSql('pp')}, 0) AS paid
          FROM evaluated v
          JOIN account a ON a.id = v.account_id
          JOIN payment_plan pp ON pp.account_id = v.account_id AND pp.status = 'ACTIVE'
