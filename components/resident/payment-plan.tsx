@@ -196,3 +196,20 @@ function missedDueDate(plan: PaymentPlanView): string | null {
   }
   return null;
 }
+
+/** The four terms a plan is agreed on, in the resident's language (plan page and agreement). */
+export function planTerms(options: {
+  totalKopecks: number;
+  graceDays: number;
+  minOverdueMonths: number;
+  locale: Locale;
+  messages: Messages;
+}): string[] {
+  const m = options.messages;
+  return [
+    m.plan.termFifo,
+    interpolate(m.plan.termGrace, { days: options.graceDays, min: options.minOverdueMonths }),
+    interpolate(m.plan.termBills, { amount: formatUah(options.totalKopecks, options.locale) }),
+    m.plan.termEarly,
+  ];
+}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { callListOutcomeOptions } from '@/app/_lib/call-list-outcome-options';
 import { residentPage } from '@/app/_lib/resident-page';
 import { CallListOutcome } from '@/components/resident/call-list-outcome';
-import { PlanSchedule, PlanStatus } from '@/components/resident/payment-plan';
+import { PlanSchedule, PlanStatus, planTerms } from '@/components/resident/payment-plan';
 import { SiteHeader } from '@/components/site-header';
 import { kyivDay } from '@/lib/dates';
 import { getCallListStanding } from '@/lib/domain/call-list/get-call-list-standing';
@@ -46,16 +46,14 @@ export default async function PlanPage({ searchParams }: { searchParams: Search 
           max: policy.maxInstalments,
         })
       : null;
-  const terms = (total: number) => [
-    m.plan.termFifo,
-    interpolate(m.plan.termGrace, {
-      days: rules.paymentPlanGraceDays,
-      min: rules.callListMinOverdueMonths,
-    }),
-    interpolate(m.plan.termBills, { amount: formatUah(total, locale) }),
-    m.plan.termEarly,
-  ];
-
+  const terms = (total: number) =>
+    planTerms({
+      totalKopecks: total,
+      graceDays: rules.paymentPlanGraceDays,
+      minOverdueMonths: rules.callListMinOverdueMonths,
+      locale,
+      messages: m,
+    });
   let body: React.ReactNode;
   if (live) {
     const standing = await getCallListStanding(prisma, {
@@ -126,21 +124,22 @@ export default async function PlanPage({ searchParams }: { searchParams: Search 
     );
     const wanted = Number(n);
     const chosen = counts.includes(wanted) ? wanted : Math.min(6, policy.maxInstalments);
-    if (offer.overdueKopecks < policy.maxInstalments) {
+    const latestStatus = latest && (
+      <div className="mt-4">
+        <PlanStatus
+          plan={latest}
+          accountNumber={accountNumber}
+          graceDays={rules.paymentPlanGraceDays}
+          minOverdueMonths={rules.callListMinOverdueMonths}
+          locale={locale}
+          messages={m}
+        />
+      </div>
+    );
+    if (!offer.offerable) {
       body = (
         <>
-          {latest && (
-            <div className="mt-4">
-              <PlanStatus
-                plan={latest}
-                accountNumber={accountNumber}
-                graceDays={rules.paymentPlanGraceDays}
-                minOverdueMonths={rules.callListMinOverdueMonths}
-                locale={locale}
-                messages={m}
-              />
-            </div>
-          )}
+          {latestStatus}
           <p className="mt-4">{m.plan.errors.NOTHING_OVERDUE}</p>
         </>
       );
@@ -149,18 +148,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Search 
       const reason = offer.reviewReasonFor(chosen);
       body = (
         <>
-          {latest && (
-            <div className="mt-4">
-              <PlanStatus
-                plan={latest}
-                accountNumber={accountNumber}
-                graceDays={rules.paymentPlanGraceDays}
-                minOverdueMonths={rules.callListMinOverdueMonths}
-                locale={locale}
-                messages={m}
-              />
-            </div>
-          )}
+          {latestStatus}
           <p className="mt-4">
             {interpolate(m.plan.offerText, {
               amount: formatUah(offer.overdueKopecks, locale),

@@ -7,26 +7,8 @@ import type { CallListChange } from '../call-list/call-list-reason';
 import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
 import { recordAudit } from '../staff/audit';
 import { requireRole, type StaffActor } from '../staff/staff-actor';
-import { MAX_STAFF_NOTE } from '../staff/staff-policy';
+import { cleanStaffNote } from '../staff/staff-note';
 import { instalmentDueDates } from './plan-schedule';
-
-/** The reason staff give, which the resident reads: required, at most MAX_STAFF_NOTE. */
-function reasonText(note: string): string {
-  const text = note.trim();
-  if (text.length === 0) {
-    throw new AppError('INVALID_INPUT', 'a reason is required', {
-      field: 'note',
-      problem: 'EMPTY',
-    });
-  }
-  if (text.length > MAX_STAFF_NOTE) {
-    throw new AppError('INVALID_INPUT', `the reason is longer than ${MAX_STAFF_NOTE} characters`, {
-      field: 'note',
-      problem: 'TOO_LONG',
-    });
-  }
-  return text;
-}
 
 /** Locks the plan (and its account, first, as every plan change does) and reads its status. */
 async function lockPlan(tx: Tx, planId: number) {
@@ -98,7 +80,7 @@ export async function declinePaymentPlan(
   options: { planId: number; note: string; now?: Date },
 ): Promise<void> {
   requireRole(actor, 'SUPPORT');
-  const note = reasonText(options.note);
+  const note = cleanStaffNote(options.note, 'a reason');
   const now = options.now ?? new Date();
   await prisma.$transaction(async (tx) => {
     const plan = await lockPlan(tx, options.planId);
@@ -130,15 +112,16 @@ export async function declinePaymentPlan(
 /**
  * SUPPORT cancels a live plan (pending or active), with a reason the resident sees: the
  * account falls under the ordinary rule again, re-evaluated in the same transaction (a debtor
- * over the threshold goes back on the list). Audited. Throws CONFLICT (PLAN_NOT_LIVE).
+ * over the threshold goes back on the list). Audited. Returns the plan's account. Throws
+ * CONFLICT (PLAN_NOT_LIVE).
  */
 export async function cancelPaymentPlan(
   prisma: PrismaClient,
   actor: StaffActor,
   options: { planId: number; note: string; rules: BillingRules; now?: Date },
-): Promise<{ callList: CallListChange }> {
+): Promise<{ accountId: number; callList: CallListChange }> {
   requireRole(actor, 'SUPPORT');
-  const note = reasonText(options.note);
+  const note = cleanStaffNote(options.note, 'a reason');
   const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const plan = await lockPlan(tx, options.planId);
@@ -167,7 +150,7 @@ export async function cancelPaymentPlan(
       asOf: now,
       rules: options.rules,
     });
-    return { callList: refreshed.change };
+    return { accountId: plan.accountId, callList: refreshed.change };
   });
 }
 

@@ -15,6 +15,11 @@ import { planSchedule } from './plan-schedule';
 export type PlanOffer = {
   /** The overdue debt a plan would cover now (0: nothing to spread). */
   overdueKopecks: number;
+  /**
+   * Whether there is a plan to offer: every choice up to the policy's longest must leave each
+   * instalment at least a kopeck (a debt of a few kopecks is not spread; it is simply paid).
+   */
+  offerable: boolean;
   /** Whether a plan of this many instalments would start at once, or wait for staff (why). */
   reviewReasonFor: (instalments: number) => PlanReviewReason | null;
   brokenRecently: boolean;
@@ -43,6 +48,7 @@ async function offerInTx(
   const overdueKopecks = arrears.overdue;
   return {
     overdueKopecks,
+    offerable: overdueKopecks >= options.policy.maxInstalments,
     brokenRecently: broken > 0,
     reviewReasonFor: (instalments) =>
       planReviewReason(

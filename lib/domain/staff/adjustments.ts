@@ -6,7 +6,7 @@ import { closeDispute } from '../disputes/staff-disputes';
 import { checkMonthCorrection, postAdjustment } from '../ledger/post-ledger-entry';
 import { recordAudit } from './audit';
 import { requireRole, type StaffActor } from './staff-actor';
-import { MAX_STAFF_NOTE } from './staff-policy';
+import { cleanStaffNote } from './staff-note';
 
 /**
  * Staff corrections of a bill and the four-eyes rule (DESIGN rule 7): a correction whose
@@ -15,15 +15,6 @@ import { MAX_STAFF_NOTE } from './staff-policy';
  * approves it — then the ledger entry (and, for a dispute, its resolution) is written in the
  * approving transaction. The database refuses an approval by the requester too.
  */
-function note(value: string, what: string): string {
-  const text = value.trim();
-  if (text === '') throw new AppError('INVALID_INPUT', `${what} is empty`);
-  if (text.length > MAX_STAFF_NOTE) {
-    throw new AppError('INVALID_INPUT', `${what} is longer than ${MAX_STAFF_NOTE} characters`);
-  }
-  return text;
-}
-
 export type CorrectionOutcome =
   | { kind: 'POSTED'; ledgerEntryId: bigint; balanceKopecks: number }
   | { kind: 'AWAITING_APPROVAL'; adjustmentRequestId: number };
@@ -43,7 +34,7 @@ export async function correctAccount(
   },
 ): Promise<CorrectionOutcome> {
   requireRole(actor, 'SUPPORT');
-  const memo = note(options.memo, 'the reason');
+  const memo = cleanStaffNote(options.memo, 'the reason');
   if (!Number.isSafeInteger(options.amountKopecks) || options.amountKopecks === 0) {
     throw new AppError('INVALID_INPUT', 'a correction must be a non-zero amount');
   }
@@ -210,7 +201,7 @@ export async function declineAdjustment(
   options: { requestId: number; note: string; now?: Date },
 ): Promise<'DECLINED' | 'WITHDRAWN'> {
   requireRole(actor, 'SUPPORT');
-  const reason = note(options.note, 'the reason');
+  const reason = cleanStaffNote(options.note, 'the reason');
   const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const request = await lockPending(tx, options.requestId);

@@ -16,7 +16,7 @@ import {
 } from '../payments/unmatched-payment-reference';
 import { recordAudit } from './audit';
 import { requireRole, type StaffActor } from './staff-actor';
-import { MAX_STAFF_NOTE } from './staff-policy';
+import { cleanStaffNote } from './staff-note';
 
 /**
  * Unmatched payments (DESIGN rule 5; docs/payments.md, "Unmatched payments"): webhook events
@@ -156,23 +156,6 @@ export async function listUnmatchedPayments(
   };
 }
 
-function cleanNote(note: string): string {
-  const text = note.replace(/\r\n/g, '\n').trim();
-  if (text === '') {
-    throw new AppError('INVALID_INPUT', 'the decision needs a note', {
-      field: 'note',
-      problem: 'EMPTY',
-    });
-  }
-  if (text.length > MAX_STAFF_NOTE) {
-    throw new AppError('INVALID_INPUT', `the note is longer than ${MAX_STAFF_NOTE} characters`, {
-      field: 'note',
-      problem: 'TOO_LONG',
-    });
-  }
-  return text;
-}
-
 /**
  * Locks the event's row for the decision (a second tab waits here, then finds it decided):
  * NOT_FOUND, or CONFLICT when it is not awaiting review or already decided.
@@ -270,7 +253,7 @@ export async function attachUnmatchedPayment(
   },
 ): Promise<AttachedPayment> {
   requireRole(actor, 'SUPPORT');
-  const note = cleanNote(options.note);
+  const note = cleanStaffNote(options.note, "the decision's note");
   const parsed = parseAccountNumber(options.accountNumber, options.scheme);
   if (!parsed.ok) {
     throw new AppError('INVALID_INPUT', 'not an account number', {
@@ -391,7 +374,7 @@ export async function markUnmatchedForRefund(
   options: { webhookEventId: number; note: string; now?: Date },
 ): Promise<MarkedForRefund> {
   requireRole(actor, 'SUPPORT');
-  const note = cleanNote(options.note);
+  const note = cleanStaffNote(options.note, "the decision's note");
   const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const event = await lockUndecided(tx, options.webhookEventId);

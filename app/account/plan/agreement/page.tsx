@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { residentPage } from '@/app/_lib/resident-page';
 import { PrintButton } from '@/components/print-button';
-import { PlanSchedule } from '@/components/resident/payment-plan';
+import { PlanSchedule, planTerms } from '@/components/resident/payment-plan';
 import { SiteHeader } from '@/components/site-header';
 import { kyivDay } from '@/lib/dates';
 import { listPaymentPlans } from '@/lib/domain/plans/payment-plan-state';
@@ -45,15 +45,13 @@ export default async function PlanAgreementPage() {
     [m.plan.doc.debt, formatUah(plan.totalKopecks, locale)],
     [m.plan.doc.instalments, String(plan.instalmentCount)],
   ];
-  const terms = [
-    m.plan.termFifo,
-    interpolate(m.plan.termGrace, {
-      days: rules.paymentPlanGraceDays,
-      min: rules.callListMinOverdueMonths,
-    }),
-    interpolate(m.plan.termBills, { amount: formatUah(plan.totalKopecks, locale) }),
-    m.plan.termEarly,
-  ];
+  const terms = planTerms({
+    totalKopecks: plan.totalKopecks,
+    graceDays: rules.paymentPlanGraceDays,
+    minOverdueMonths: rules.callListMinOverdueMonths,
+    locale,
+    messages: m,
+  });
   return (
     <>
       <SiteHeader locale={locale} messages={m} path={PATH} />
