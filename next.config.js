@@ -9,7 +9,13 @@ const nextConfig = {
   // later: screen readers announce the page at once, and no axe scan races the title.
   htmlLimitedBots: /.*/,
   // `forbidden()` answers 403 for a console page a staff role may not open (app/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The proxy buffers a request's body up to this (Next's default: 10 MB, silently cut
+    // beyond). A payment registry upload may carry IMPORT_MAX_BYTES (default 20 MiB) and its
+    // form; the upload route refuses anything larger itself (docs/payment-imports.md).
+    proxyClientMaxBodySize: (Number(process.env.IMPORT_MAX_BYTES) || 20 * 1024 * 1024) + 64 * 1024,
+  },
   // Security headers on every response, static files included. Keep in step with
   // lib/server/auth/security-headers.ts (a unit test checks it). Pages get their CSP (with a
   // per-response nonce) and HSTS from proxy.ts. The API skips the proxy (no session, no nonce:

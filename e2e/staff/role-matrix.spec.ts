@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { type APIRequestContext, type BrowserContext, expect, test } from '@playwright/test';
 import { ACTION_ROLES, PAGE_ROLES, ROUTE_ROLES } from '../../app/staff/_lib/action-roles';
 import { expectSignedInTo, FIXTURES, queryE2eDatabase, signInWithBillCode } from '../auth/helpers';
@@ -26,6 +26,9 @@ let disputeId = 0;
 let requestId = 0;
 let eventId = 0;
 let planId = 0;
+let importId = 0;
+let keyId = 0;
+let endpointId = 0;
 /** The staff this spec signs in: audit entries are counted for them and for the targets only. */
 const staffIds: number[] = [];
 
@@ -81,6 +84,27 @@ test.beforeAll(async ({ browser, baseURL }) => {
      RETURNING id`,
   );
   planId = (plan as { id: number }).id;
+  // A finished bank registry import (its page and its error report).
+  const [paymentImport] = await queryE2eDatabase<{ id: number }>(
+    `INSERT INTO payment_import (file_name, sha256, size_bytes, encoding, delimiter, content,
+                                 status, rows_total, uploaded_by_id, started_at, finished_at)
+     VALUES ('role-matrix.csv', repeat('0', 64), 0, 'utf-8', ';', ''::bytea,
+             'COMPLETED', 0, $1, now(), now()) RETURNING id`,
+    [requester.id],
+  );
+  importId = (paymentImport as { id: number }).id;
+  // A dialer key and a disabled push endpoint the refused calls must leave alone.
+  const [key] = await queryE2eDatabase<{ id: number }>(
+    `INSERT INTO dialer_api_key (name, prefix, key_hash)
+     VALUES ('role matrix', $1, $2) RETURNING id`,
+    [`kvp_rm${randomInt(1e9)}`, randomBytes(32).toString('hex')],
+  );
+  keyId = (key as { id: number }).id;
+  const [endpoint] = await queryE2eDatabase<{ id: number }>(
+    `INSERT INTO dialer_push_endpoint (url, secret_sealed, last_delivered_event_id, disabled_at)
+     VALUES ('https://dialer.example/role-matrix', 'v1.x.x.x', 0, now()) RETURNING id`,
+  );
+  endpointId = (endpoint as { id: number }).id;
 });
 
 test.afterAll(async () => {
@@ -92,7 +116,10 @@ function request(who: Who): APIRequestContext {
 }
 
 const fill = (path: string) =>
-  path.replace(':account', String(accountId)).replace(':dispute', String(disputeId));
+  path
+    .replace(':account', String(accountId))
+    .replace(':dispute', String(disputeId))
+    .replace(':import', String(importId));
 
 test('pages: sign-in for no staff session, 403 below the role, 200 otherwise', async () => {
   for (const [pattern, least] of Object.entries(PAGE_ROLES)) {
@@ -106,7 +133,8 @@ test('pages: sign-in for no staff session, 403 below the role, 200 otherwise', a
       } else expect(response.status(), where).toBe(allowed(who, least) ? 200 : 403);
     }
   }
-  for (const [path, least] of Object.entries(ROUTE_ROLES)) {
+  for (const [pattern, least] of Object.entries(ROUTE_ROLES)) {
+    const path = fill(pattern);
     for (const who of WHO) {
       const response = await request(who).get(path, { maxRedirects: 0 });
       expect(response.status(), `${who} GET ${path}`).toBe(allowed(who, least) ? 200 : 403);
@@ -135,6 +163,17 @@ function valid(action: string): Record<string, string> {
     'plan.approve': { planId: String(planId) },
     'plan.decline': { planId: String(planId), note: 'ні' },
     'plan.cancel': { planId: String(planId), note: 'ні' },
+    'tariff.schedule': { categoryId: '1', serviceId: '1', month: '2031-01', rate: '5,00' },
+    'tariff.withdraw': { tariffId: '1' },
+    'period.close': { month: '2026-11' },
+    'dialer.key.create': { name: 'role matrix' },
+    'dialer.key.revoke': { keyId: String(keyId) },
+    'dialer.push.register': { url: 'https://dialer.example/role-matrix-new' },
+    'dialer.push.rotate': { endpointId: String(endpointId) },
+    'dialer.push.disable': { endpointId: String(endpointId) },
+    'dialer.push.enable': { endpointId: String(endpointId) },
+    'dialer.push.retry': { endpointId: String(endpointId) },
+    'dialer.push.delete': { endpointId: String(endpointId) },
   };
   return forms[action] ?? {};
 }
@@ -145,6 +184,13 @@ function incomplete(action: string): Record<string, string> {
   if (action === 'adjustment.approve') return { requestId: '0' };
   if (action === 'plan.approve') return { planId: '0' };
   if (action === 'dispute.assign') return { disputeId: '0' };
+  if (action === 'tariff.schedule') return { categoryId: '1', serviceId: '1', month: '2031-01' };
+  if (action === 'tariff.withdraw') return { tariffId: '0' };
+  if (action === 'period.close') return {};
+  if (action === 'dialer.key.create') return { name: '' };
+  if (action === 'dialer.key.revoke') return { keyId: '0' };
+  if (action === 'dialer.push.register') return { url: 'ftp://nope' };
+  if (action.startsWith('dialer.push.')) return { endpointId: '0' };
   return rest;
 }
 
@@ -171,8 +217,13 @@ async function state() {
             (SELECT count(*) FROM dispute_message WHERE dispute_id = $1)::int AS messages,
             (SELECT status::text FROM payment_plan WHERE id = $6) AS plan,
             (SELECT count(*) FROM audit_log WHERE target_type = 'payment_plan'
-                                              AND target_id = $6::int::text)::int AS plan_audit`,
-    [disputeId, requestId, eventId, accountId, staffIds, planId],
+                                              AND target_id = $6::int::text)::int AS plan_audit,
+            (SELECT count(*) FROM tariff WHERE effective_from = '2031-01-01' OR id = 1)::int AS tariffs,
+            (SELECT count(*) FROM billing_period WHERE close_requested_at IS NOT NULL)::int AS closes,
+            (SELECT revoked_at IS NULL FROM dialer_api_key WHERE id = $7) AS key_live,
+            (SELECT row(secret_sealed, disabled_at, next_attempt_at)::text
+               FROM dialer_push_endpoint WHERE id = $8) AS endpoint`,
+    [disputeId, requestId, eventId, accountId, staffIds, planId, keyId, endpointId],
   );
   return row;
 }

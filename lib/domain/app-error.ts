@@ -1,5 +1,6 @@
 import type { AccountNumberProblem } from './accounts/account-number';
 import type { OneTimeCodeProblem } from './auth/one-time-code';
+import type { RegistryFileProblem } from './imports/registry-file-problem';
 import type { PaymentAmountProblem } from './payments/payment-limits';
 import type { NormaliseMobileProblem as MobilePhoneProblem } from './phones/normalise-mobile-phone';
 import type { SearchQueryProblem } from './staff/search-accounts';
@@ -33,6 +34,12 @@ export type AppErrorDetails = {
     | { field: 'category' | 'month' | 'payment'; problem: 'UNKNOWN' }
     | { field: 'query'; problem: SearchQueryProblem }
     | { field: 'page'; problem: 'OUT_OF_RANGE' }
+    /** A tariff to schedule (lib/domain/tariffs): a rate, or a month that is closed. */
+    | { field: 'rate'; problem: 'NOT_A_RATE' | 'TOO_HIGH' }
+    | { field: 'month'; problem: 'CLOSED' }
+    | { field: 'service'; problem: 'UNKNOWN' }
+    /** An uploaded payment registry (lib/domain/imports) that cannot be imported at all. */
+    | { field: 'file'; problem: RegistryFileProblem }
     /** A staff decision's note (unmatched payments): empty, or longer than MAX_STAFF_NOTE. */
     | { field: 'note'; problem: 'EMPTY' | 'TOO_LONG' }
     /** An unmatched payment that cannot be attached (refund it instead). */
@@ -43,6 +50,8 @@ export type AppErrorDetails = {
     | { what: 'dispute' }
     | { what: 'webhookEvent' }
     | { what: 'paymentPlan' }
+    | { what: 'paymentImport' }
+    | { what: 'tariff' }
     | undefined;
   /**
    * Unmatched payments: NOT_FOR_REVIEW (the event did not need review), ALREADY_DECIDED (another
@@ -52,6 +61,10 @@ export type AppErrorDetails = {
     | { reason: 'NOT_FOR_REVIEW' | 'ALREADY_DECIDED' | 'BOOKED_ON_ANOTHER_ACCOUNT' }
     /** Payment plans: a live plan exists already, or nothing is overdue; a decision too late. */
     | { reason: 'PLAN_EXISTS' | 'NOTHING_OVERDUE' | 'PLAN_NOT_PENDING' | 'PLAN_NOT_LIVE' }
+    /** A tariff a closed (or closing) period used: history, never changed. */
+    | { reason: 'TARIFF_FROZEN' }
+    /** A period close already asked for, running, or done. */
+    | { reason: 'CLOSE_RUNNING' | 'PERIOD_CLOSED' }
     | undefined;
   PERIOD_OUT_OF_ORDER: { expected: string };
   PERIOD_NOT_ENDED: undefined;

@@ -171,6 +171,13 @@ const ZEnvSchema = z.object({
   /** Staff adjustments above this (kopecks, absolute) need a SUPERVISOR's approval. */
   ADJUSTMENT_APPROVAL_KOPECKS: z.coerce.number().int().min(0).default(100_000),
   STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+  /** Largest payment registry an admin may upload, in bytes (docs/payment-imports.md). */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
@@ -340,6 +347,15 @@ export function isDevOutboxEnabled(): boolean {
 }
 
 /**
+ * A dialer push endpoint may be plain http to this machine (localhost, 127.0.0.1) only outside
+ * production or on a local demo; a real deployment pushes over https only (docs/dialer-push.md).
+ */
+export function allowsLoopbackDialerPush(): boolean {
+  const env = getEnv();
+  return env.NODE_ENV !== 'production' || isLocalAppUrl(env.APP_URL);
+}
+
+/**
  * What a production deployment lacks (empty when nothing): every secret whose development
  * default is published in this repository must be set, and payments must be real unless the
  * deployment says it is a demo. "Production" is NODE_ENV=production with a public APP_URL; the
@@ -396,6 +412,11 @@ export function getStaffPolicy(): StaffPolicy {
     adjustmentApprovalKopecks: env.ADJUSTMENT_APPROVAL_KOPECKS,
     idleMinutes: env.STAFF_IDLE_MINUTES,
   };
+}
+
+/** The largest payment registry an upload may carry, in bytes (IMPORT_MAX_BYTES). */
+export function getImportMaxBytes(): number {
+  return getEnv().IMPORT_MAX_BYTES;
 }
 
 /** Fails with one line naming what is missing (the launcher and the server call it first). */

@@ -7,13 +7,13 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a request body as UTF-8 text, refusing (without buffering the rest) once it exceeds
- * `limit` bytes, whatever Content-Length claims.
+ * Reads a request body as bytes, refusing (without buffering the rest) once it exceeds `limit`
+ * bytes, whatever Content-Length claims.
  */
-export async function readBodyWithLimit(request: Request, limit: number): Promise<string> {
+export async function readBodyBytesWithLimit(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,5 +27,10 @@ export async function readBodyWithLimit(request: Request, limit: number): Promis
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** readBodyBytesWithLimit as UTF-8 text. */
+export async function readBodyWithLimit(request: Request, limit: number): Promise<string> {
+  return (await readBodyBytesWithLimit(request, limit)).toString('utf8');
 }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { DEV_BILL_CODE_PEPPER } from '../../lib/domain/accounts/bill-access-code';
 import type { BillingRules } from '../../lib/domain/billing-rules';
 import { rebuildCallList } from '../../lib/domain/call-list/rebuild-call-list';
+import { backfillCollectionsDays } from '../../lib/domain/dashboard/backfill-collections-days';
 import { createPrismaClient } from '../../lib/server/db';
 import { deferBulkConstraints } from './bulk-load';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED } from './defaults';
@@ -129,6 +130,23 @@ async function rebuildSeededCallList(
     const result = await rebuildCallList(prisma, { asOf: SEED_NOW, rules });
     log(`call list: ${result.onList} accounts on the list (${result.added} added)`);
     return result;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** The collections dashboard's days from the seeded history up to today (docs/dashboard.md). */
+async function backfillSeededDashboard(
+  databaseUrl: string,
+  rules: BillingRules,
+  log: (line: string) => void,
+): Promise<void> {
+  const prisma = createPrismaClient(databaseUrl, 3);
+  try {
+    const result = await backfillCollectionsDays(prisma, { rules });
+    log(
+      `dashboard: ${result.days} days ${result.from} … ${result.to} (${(result.ms / 1000).toFixed(1)} s)`,
+    );
   } finally {
     await prisma.$disconnect();
   }
@@ -284,6 +302,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedSummary> {
   });
 
   const callList = await rebuildSeededCallList(options.databaseUrl, options.rules, log);
+  await backfillSeededDashboard(options.databaseUrl, options.rules, log);
   const databaseSizeBytes = await withClient(options.databaseUrl, async (client) => {
     const result = await client.query<{ size: string }>(
       'SELECT pg_database_size(current_database())::text AS size',

@@ -136,6 +136,18 @@ describe('seedDatabase', () => {
     expect(row.bad).toBe(0);
   });
 
+  it('records what each closed month accrued per service, as the ledger has it', async () => {
+    const row = await one<{ bad: number; months: number }>(
+      `SELECT count(*) FILTER (WHERE (t.lines, t.total_kopecks) IS DISTINCT FROM (l.lines, l.total))::int AS bad,
+              count(DISTINCT coalesce(t.month, l.period_month))::int AS months
+         FROM billing_period_service_total t
+         FULL JOIN (SELECT period_month, service_id, count(*)::int AS lines, sum(amount_kopecks)::bigint AS total
+                      FROM ledger_entry WHERE kind = 'ACCRUAL' GROUP BY period_month, service_id) l
+           ON l.period_month = t.month AND l.service_id = t.service_id`,
+    );
+    expect(row).toEqual({ bad: 0, months: 24 });
+  });
+
   it('books each payment once in the ledger, before today', async () => {
     const row = await one<{ unmatched: number; future: number }>(
       `SELECT count(*) FILTER (WHERE l.id IS NULL OR l.amount_kopecks <> -p.amount_kopecks)::int AS unmatched,

@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import { hashBillAccessCode } from '../../lib/domain/accounts/bill-access-code';
+import { accrualAmountSql } from '../../lib/domain/billing/accrue-period-sql';
 import { apiKeyPrefix, hashApiKey } from '../../lib/domain/dialer/api-key-hash';
 import { receiptNumberSql } from '../../lib/domain/payments/receipt-number-sql';
 import { hashPassword } from '../../lib/domain/staff/password-hash';
@@ -426,5 +427,27 @@ export async function recordPeriodTotals(
       totals.map((t) => String(t)),
       lastAccountId,
     ],
+  );
+  // What each closed month accrued per service (the close's report in the console), by the same
+  // reasoning: accounts grouped by category and area, times the line each gets at the rate then
+  // in force (accrualAmountSql, the close's own rounding); lines of 0 are not written.
+  await client.query(
+    `INSERT INTO billing_period_service_total (month, service_id, lines, total_kopecks)
+     SELECT bp.month, r.service_id,
+            sum(g.n) FILTER (WHERE x.amount > 0)::int,
+            coalesce(sum(g.n * x.amount) FILTER (WHERE x.amount > 0), 0)::bigint
+       FROM billing_period bp
+      CROSS JOIN (SELECT b.category_id, a.area_centi_sqm AS area, count(*) AS n
+                    FROM account a JOIN building b ON b.id = a.building_id
+                   GROUP BY b.category_id, a.area_centi_sqm) g
+       JOIN LATERAL (
+         SELECT DISTINCT ON (t.service_id) t.service_id, t.rate_kopecks_per_sqm AS rate
+           FROM tariff t
+          WHERE t.category_id = g.category_id AND t.effective_from <= bp.month
+          ORDER BY t.service_id, t.effective_from DESC) r ON true
+      CROSS JOIN LATERAL (SELECT ${accrualAmountSql('g.area', 'r.rate')} AS amount) x
+      WHERE bp.status = 'CLOSED'
+      GROUP BY bp.month, r.service_id
+     HAVING count(*) FILTER (WHERE x.amount > 0) > 0`,
   );
 }

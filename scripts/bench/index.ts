@@ -10,6 +10,8 @@
  *   npm run bench -- arrears-state --database-url URL [--now ISO]
  *   npm run bench -- staff-search --database-url URL [--seconds 10] [--concurrency 1,4]
  *   npm run bench -- plans --database-url URL [--now ISO] [--plans 20000] [--rounds 3]
+ *   npm run bench -- dashboard --database-url URL [--now ISO] [--samples 50]
+ *   npm run bench -- import --database-url URL [--rows 100000]
  *   npm run bench -- all --database-url URL [--seconds 10] [--concurrency 8] [--seed-log FILE]
  *                        [--lighthouse-runs 3] [--skip-close]
  */
@@ -50,6 +52,8 @@ const { positionals, values } = parseArgs({
     'skip-close': { type: 'boolean', default: false },
     plans: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '3' },
+    rows: { type: 'string', default: '100000' },
+    samples: { type: 'string', default: '50' },
   },
 });
 const command = positionals[0];
@@ -694,9 +698,40 @@ async function plans(): Promise<void> {
   });
 }
 
+/** The collections dashboard (issue 10, part 5): backfill, refresh, page queries (dashboard.ts). */
+async function dashboard(): Promise<void> {
+  const { benchDashboard } = await import('./dashboard');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await machine(pool);
+  await pool.end();
+  await benchDashboard({
+    databaseUrl: databaseUrl as string,
+    rules,
+    now: values.now ? new Date(values.now) : new Date(),
+    samples: Number(values.samples),
+    log: (line) => console.log(line),
+  });
+}
+
+/** Bank payment imports (issue 10, part 3): a 100,000-row registry beside a bare COPY (imports.ts). */
+async function paymentImport(): Promise<void> {
+  const { benchImport } = await import('./imports');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  await machine(pool);
+  await pool.end();
+  await benchImport({
+    databaseUrl: databaseUrl as string,
+    rules,
+    rows: Number(values.rows),
+    log: (line) => console.log(line),
+  });
+}
+
 const commands: Record<string, () => Promise<void>> = {
+  import: paymentImport,
   all,
   plans,
+  dashboard,
   'arrears-state': arrearsState,
   billing,
   lookup,

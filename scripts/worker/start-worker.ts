@@ -8,7 +8,18 @@
  */
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
+import { kyivDay, type MonthKey } from '../../lib/dates';
 import { purgeExpiredRevocations } from '../../lib/domain/auth/revoke-session';
+import { closeBillingPeriod } from '../../lib/domain/billing/close-billing-period';
+import { recordPeriodCloseError } from '../../lib/domain/billing/period-close-console';
+import { backfillCollectionsDays } from '../../lib/domain/dashboard/backfill-collections-days';
+import { refreshCollectionsDays } from '../../lib/domain/dashboard/refresh-collections-days';
+import { runDialerPush } from '../../lib/domain/dialer/deliver-dialer-push';
+import {
+  markPaymentImportFailed,
+  runPaymentImport,
+} from '../../lib/domain/imports/run-payment-import';
+import { addDays } from '../../lib/domain/plans/plan-schedule';
 import { reviewPaymentPlans } from '../../lib/domain/plans/review-payment-plans';
 import { purgeExpiredRateLimits } from '../../lib/domain/rate-limit/consume-rate-limit';
 import { type ReminderRunSummary, runReminders } from '../../lib/domain/reminders/run-reminders';
@@ -19,13 +30,20 @@ import { sendOptOutConfirmation } from '../../lib/domain/sms/send-opt-out-confir
 import { sendPaymentConfirmation } from '../../lib/domain/sms/send-payment-confirmation';
 import { sendPlanBrokenNotice } from '../../lib/domain/sms/send-plan-notice';
 import { createPrismaClient, type PrismaClient } from '../../lib/server/db';
+import { postDialerPush } from '../../lib/server/dialer/push-transport';
 import {
+  allowsLoopbackDialerPush,
+  getAccountNumberScheme,
   getBillCodePepper,
   getBillingRules,
   getPayLinkConfig,
   getSendingCalendar,
+  getStaffTotpKey,
 } from '../../lib/server/env';
 import {
+  DASHBOARD_RECOMPUTE_SCHEDULE,
+  DASHBOARD_REFRESH_SCHEDULE,
+  DIALER_PUSH_SCHEDULE,
   enqueueInTransaction,
   installJobQueue,
   JOBS,
@@ -77,6 +95,16 @@ export async function startWorker(options: {
         payLinkUrl({ baseUrl: payLink.baseUrl, accountId, expiresAt, secret: payLink.secret }),
     });
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+  /**
+   * The dashboard's today (debtors, the call list, payments) right after work that moves it (a
+   * period close, a bank import), rather than at the next 10-minute refresh. A failure here is
+   * not that work's: it is logged, and the scheduled refresh catches up.
+   */
+  const refreshDashboardAfter = (what: string) =>
+    refreshCollectionsDays(prisma, { now: new Date(), rules }).then(
+      () => undefined,
+      (error: unknown) => options.log(`dashboard refresh after ${what} failed: ${String(error)}`),
+    );
 
   await boss.work(JOBS.reminders, polling, async () => {
     const run = await remindersNow();
@@ -136,6 +164,88 @@ export async function startWorker(options: {
     if (outcome === 'FAILED') throw new Error(`payment plan notice ${job.data.planId} failed`);
     return { outcome };
   });
+  // Dialer push (docs/dialer-push.md): each run delivers for up to ~50 s; a stopping worker ends it.
+  let stopping = false;
+  await boss.work(JOBS.dialerPush, polling, async () => {
+    const run = await runDialerPush(prisma, {
+      sealKey: getStaffTotpKey(),
+      transport: postDialerPush,
+      allowLoopbackHttp: allowsLoopbackDialerPush(),
+      shouldStop: () => stopping,
+    });
+    if (run.attempts > 0)
+      options.log(
+        `dialer push: ${run.delivered} events delivered, ${run.failed} of ${run.attempts} posts failed`,
+      );
+    return run;
+  });
+  await boss.work<{ month: MonthKey; staffUserId: number }>(
+    JOBS.closePeriod,
+    polling,
+    async ([job]) => {
+      if (!job) return;
+      const { month, staffUserId } = job.data;
+      try {
+        const result = await closeBillingPeriod(prisma, {
+          month,
+          staffUserId,
+          rules,
+          onProgress: ({ throughAccountId, lastAccountId }) =>
+            options.log(
+              `close ${month}: accounts up to id ${throughAccountId} of ${lastAccountId}`,
+            ),
+        });
+        options.log(`close ${month}: ${result.status}`);
+        if (result.status === 'CLOSED') await refreshDashboardAfter(`the close of ${month}`);
+        return { status: result.status };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await recordPeriodCloseError(prisma, { month, error: message });
+        throw error;
+      }
+    },
+  );
+  // Bank and post-office registries (docs/payment-imports.md): a retry resumes at the checkpoint.
+  await boss.work<{ importId: number }>(
+    JOBS.paymentImport,
+    { ...polling, includeMetadata: true },
+    async ([job]) => {
+      if (!job) return;
+      const { importId } = job.data;
+      try {
+        const result = await runPaymentImport(prisma, {
+          importId,
+          rules,
+          scheme: getAccountNumberScheme(),
+          enqueuePaymentConfirmation: (tx, data) =>
+            enqueueInTransaction(tx, JOBS.paymentConfirmation, data),
+        });
+        options.log(
+          `payment import ${importId}: ${result.status}, ${result.booked} booked, ${result.duplicates} duplicates, ${result.refused} refused`,
+        );
+        if (result.booked > 0) await refreshDashboardAfter(`payment import ${importId}`);
+        return { status: result.status, booked: result.booked };
+      } catch (error) {
+        if (job.retryCount >= job.retryLimit) {
+          const message = error instanceof Error ? error.message : String(error);
+          await markPaymentImportFailed(prisma, { importId, error: message });
+        }
+        throw error;
+      }
+    },
+  );
+  // The collections dashboard (docs/dashboard.md): today's figures, and nightly the last five
+  // weeks again from the ledger (entries booked late with an earlier effective date).
+  await boss.work(JOBS.dashboardRefresh, polling, async () => {
+    const result = await refreshCollectionsDays(prisma, { now: new Date(), rules });
+    return { today: result.today, debtors: result.debtors.debtors, ms: Math.round(result.ms) };
+  });
+  await boss.work(JOBS.dashboardRecompute, polling, async () => {
+    const from = addDays(kyivDay(new Date()), -35);
+    const result = await backfillCollectionsDays(prisma, { rules, from });
+    options.log(`dashboard: ${result.days} days from ${result.from} recomputed from the ledger`);
+    return { days: result.days, ms: Math.round(result.ms) };
+  });
   await boss.work(JOBS.maintenance, polling, async () => {
     const purged = await purgeExpiredRateLimits(prisma);
     const revocations = await purgeExpiredRevocations(prisma);
@@ -153,6 +263,25 @@ export async function startWorker(options: {
       { tz: PAYMENT_PLAN_SCHEDULE.tz },
     );
     await boss.schedule(
+      JOBS.dialerPush,
+      DIALER_PUSH_SCHEDULE.cron,
+      {},
+      { tz: DIALER_PUSH_SCHEDULE.tz },
+    );
+    await boss.schedule(
+      JOBS.dashboardRefresh,
+      DASHBOARD_REFRESH_SCHEDULE.cron,
+      {},
+      { tz: DASHBOARD_REFRESH_SCHEDULE.tz },
+    );
+    await boss.schedule(
+      JOBS.dashboardRecompute,
+      DASHBOARD_RECOMPUTE_SCHEDULE.cron,
+      {},
+      // It reads the whole ledger: ~7 minutes at 600,000 accounts (docs/benchmarks.md).
+      { tz: DASHBOARD_RECOMPUTE_SCHEDULE.tz, expireInSeconds: 60 * 60 },
+    );
+    await boss.schedule(
       JOBS.maintenance,
       MAINTENANCE_SCHEDULE.cron,
       {},
@@ -168,6 +297,7 @@ export async function startWorker(options: {
   return {
     runRemindersNow: remindersNow,
     stop: async () => {
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       await prisma.$disconnect();
     },

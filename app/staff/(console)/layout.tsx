@@ -18,7 +18,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ['/staff/plans', 'Розстрочки'],
     ['/staff/payments', 'Нерозпізнані платежі'],
     ...(hasRole(session, 'SUPERVISOR')
-      ? ([['/staff/audit', 'Журнал дій']] as [string, string][])
+      ? ([
+          ['/staff/audit', 'Журнал дій'],
+          ['/staff/admin', 'Адміністрування'],
+        ] as [string, string][])
       : []),
     ['/staff/security', 'Безпека'],
   ];

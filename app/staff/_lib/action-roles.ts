@@ -22,6 +22,17 @@ export const ACTION_ROLES = {
   'plan.approve': 'SUPPORT',
   'plan.decline': 'SUPPORT',
   'plan.cancel': 'SUPPORT',
+  'tariff.schedule': 'ADMIN',
+  'tariff.withdraw': 'ADMIN',
+  'period.close': 'ADMIN',
+  'dialer.key.create': 'ADMIN',
+  'dialer.key.revoke': 'ADMIN',
+  'dialer.push.register': 'ADMIN',
+  'dialer.push.rotate': 'ADMIN',
+  'dialer.push.disable': 'ADMIN',
+  'dialer.push.enable': 'ADMIN',
+  'dialer.push.retry': 'ADMIN',
+  'dialer.push.delete': 'ADMIN',
 } as const satisfies Record<string, StaffRole>;
 
 export type StaffActionName = keyof typeof ACTION_ROLES;
@@ -37,9 +48,24 @@ export const PAGE_ROLES = {
   '/staff/payments': 'SUPPORT',
   '/staff/security': 'SUPPORT',
   '/staff/audit': 'SUPERVISOR',
+  '/staff/admin/dashboard': 'SUPERVISOR',
+  '/staff/admin/imports': 'ADMIN',
+  '/staff/admin/imports/:import': 'ADMIN',
+  '/staff/admin': 'SUPERVISOR',
+  '/staff/admin/tariffs': 'ADMIN',
+  '/staff/admin/periods': 'ADMIN',
+  '/staff/admin/dialer': 'ADMIN',
 } as const satisfies Record<string, StaffRole>;
 
 /** Route handlers answering GET (403 rather than a redirect when refused). */
 export const ROUTE_ROLES = {
   '/staff/audit/export': 'SUPERVISOR',
+  '/staff/admin/dashboard/debtors': 'SUPERVISOR',
+  '/staff/admin/dashboard/collection-rate': 'SUPERVISOR',
+  '/staff/admin/dashboard/call-list': 'SUPERVISOR',
+  '/staff/admin/dashboard/call-list-exits': 'SUPERVISOR',
+  '/staff/admin/dashboard/sms': 'SUPERVISOR',
+  '/staff/admin/dashboard/payments': 'SUPERVISOR',
+  '/staff/admin/dashboard/disputes': 'SUPERVISOR',
+  '/staff/admin/imports/:import/errors.csv': 'ADMIN',
 } as const satisfies Record<string, StaffRole>;

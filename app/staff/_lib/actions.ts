@@ -1,5 +1,15 @@
 import 'server-only';
 import { formatAccountNumber } from '@/lib/domain/accounts/account-number';
+import { AppError } from '@/lib/domain/app-error';
+import { requestPeriodClose } from '@/lib/domain/billing/period-close-console';
+import { createDialerApiKey, revokeDialerApiKey } from '@/lib/domain/dialer/dialer-api-keys';
+import {
+  deleteDialerPushEndpoint,
+  registerDialerPushEndpoint,
+  retryDialerPushNow,
+  rotateDialerPushSecret,
+  setDialerPushEnabled,
+} from '@/lib/domain/dialer/dialer-push-endpoints';
 import {
   assignDispute,
   replyToDispute,
@@ -24,6 +34,7 @@ import {
   attachUnmatchedPayment,
   markUnmatchedForRefund,
 } from '@/lib/domain/staff/unmatched-payments';
+import { scheduleTariff, withdrawTariff } from '@/lib/domain/tariffs/tariff-schedule';
 import {
   type CookieSpec,
   clearedCookie,
@@ -32,6 +43,7 @@ import {
 } from '@/lib/server/auth/staff';
 import { getPrisma } from '@/lib/server/db';
 import {
+  allowsLoopbackDialerPush,
   getAccountNumberScheme,
   getBillCodePepper,
   getBillingRules,
@@ -41,7 +53,9 @@ import {
 import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
 import { ACTION_ROLES, type StaffActionName } from './action-roles';
 import { billCodeSlip } from './bill-code-slip';
-import { id, month, signedAmount, text } from './form';
+import { dialerSecretPage } from './dialer-secret-page';
+import { id, month, signedAmount, tariffForm, text } from './form';
+import { kyivDateTime } from './messages';
 
 /**
  * Every console action (a form post to /staff/act/<name>), with the least role it needs. The
@@ -71,6 +85,37 @@ const prisma = () => getPrisma();
 export const STAFF_ACTIONS: {
   [K in StaffActionName]: StaffAction & { role: (typeof ACTION_ROLES)[K] };
 } = {
+  'tariff.schedule': {
+    role: ACTION_ROLES['tariff.schedule'],
+    run: async ({ session, form }) => {
+      const input = tariffForm(form);
+      await scheduleTariff(prisma(), session, input);
+      return {
+        to: `/staff/admin/tariffs?category=${input.categoryId}`,
+        notice: 'tariff-scheduled',
+      };
+    },
+  },
+  'tariff.withdraw': {
+    role: ACTION_ROLES['tariff.withdraw'],
+    run: async ({ session, form }) => {
+      await withdrawTariff(prisma(), session, { tariffId: id(form, 'tariffId') });
+      return { to: '/staff/admin/tariffs', notice: 'tariff-withdrawn' };
+    },
+  },
+  'period.close': {
+    role: ACTION_ROLES['period.close'],
+    run: async ({ session, form }) => {
+      const closing = month(form, 'month');
+      if (!closing) throw new AppError('INVALID_INPUT', 'choose the month to close');
+      await requestPeriodClose(prisma(), session, {
+        month: closing,
+        resume: text(form, 'resume', 3) === '1',
+        enqueue: (tx, job) => enqueueInTransaction(tx, JOBS.closePeriod, job),
+      });
+      return { to: `/staff/admin/periods?month=${closing}`, notice: 'close-queued' };
+    },
+  },
   'sign-out': {
     role: ACTION_ROLES['sign-out'],
     run: async ({ session }) => {
@@ -171,18 +216,13 @@ export const STAFF_ACTIONS: {
   'plan.cancel': {
     role: ACTION_ROLES['plan.cancel'],
     run: async ({ session, form }) => {
-      const planId = id(form, 'planId');
-      const plan = await prisma().paymentPlan.findUnique({
-        where: { id: planId },
-        select: { accountId: true },
-      });
-      await cancelPaymentPlan(prisma(), session, {
-        planId,
+      const { accountId } = await cancelPaymentPlan(prisma(), session, {
+        planId: id(form, 'planId'),
         note: text(form, 'note', 2000),
         rules: getBillingRules(),
       });
       return {
-        to: plan ? `/staff/accounts/${plan.accountId}#plans` : '/staff/plans',
+        to: `/staff/accounts/${accountId}#plans`,
         notice: 'plan-cancelled',
       };
     },
@@ -258,6 +298,118 @@ export const STAFF_ACTIONS: {
         note: text(form, 'note', 2000),
       });
       return { to: '/staff/payments', notice: 'refund' };
+    },
+  },
+  'dialer.key.create': {
+    role: ACTION_ROLES['dialer.key.create'],
+    run: async ({ session, form }) => {
+      const created = await createDialerApiKey(prisma(), session, {
+        name: text(form, 'name', 200),
+      });
+      return {
+        to: '/staff/admin/dialer',
+        notice: 'dialer-key-created',
+        html: dialerSecretPage({
+          title: 'Новий API-ключ системи обдзвону',
+          lines: [`Назва: ${created.name}`, `Префікс: ${created.prefix}`],
+          label: 'API-ключ',
+          secret: created.key,
+          advice: [
+            'Система обдзвону надсилає його в заголовку Authorization: Bearer <ключ>.',
+            'Ключ діє одразу; відкликаний ключ перестає діяти з наступного запиту.',
+          ],
+          notice: 'dialer-key-created',
+        }),
+      };
+    },
+  },
+  'dialer.key.revoke': {
+    role: ACTION_ROLES['dialer.key.revoke'],
+    run: async ({ session, form }) => {
+      await revokeDialerApiKey(prisma(), session, { keyId: id(form, 'keyId') });
+      return { to: '/staff/admin/dialer', notice: 'dialer-key-revoked' };
+    },
+  },
+  'dialer.push.register': {
+    role: ACTION_ROLES['dialer.push.register'],
+    run: async ({ session, form }) => {
+      const registered = await registerDialerPushEndpoint(prisma(), session, {
+        url: text(form, 'url', 2100),
+        sealKey: getStaffTotpKey(),
+        allowLoopbackHttp: allowsLoopbackDialerPush(),
+      });
+      return {
+        to: '/staff/admin/dialer',
+        notice: 'dialer-push-registered',
+        html: dialerSecretPage({
+          title: 'Секрет підпису push-сповіщень',
+          lines: [`Адреса: ${registered.url}`],
+          label: 'Секрет підпису',
+          secret: registered.secret,
+          advice: [
+            'Система обдзвону перевіряє ним заголовок Kvartplata-Signature кожного запиту (docs/dialer-push.md).',
+            'Надсилаються зміни списку дзвінків, зроблені після реєстрації, протягом хвилини.',
+          ],
+          notice: 'dialer-push-registered',
+        }),
+      };
+    },
+  },
+  'dialer.push.rotate': {
+    role: ACTION_ROLES['dialer.push.rotate'],
+    run: async ({ session, form }) => {
+      const rotated = await rotateDialerPushSecret(prisma(), session, {
+        endpointId: id(form, 'endpointId'),
+        sealKey: getStaffTotpKey(),
+      });
+      return {
+        to: '/staff/admin/dialer',
+        notice: 'dialer-push-rotated',
+        html: dialerSecretPage({
+          title: 'Новий секрет підпису push-сповіщень',
+          lines: [`Адреса: ${rotated.url}`],
+          label: 'Новий секрет підпису',
+          secret: rotated.secret,
+          advice: [
+            `До ${kyivDateTime(rotated.previousValidUntil)} запити підписано обома секретами (два v1 у заголовку): замініть секрет у системі обдзвону до цього часу.`,
+          ],
+          notice: 'dialer-push-rotated',
+        }),
+      };
+    },
+  },
+  'dialer.push.disable': {
+    role: ACTION_ROLES['dialer.push.disable'],
+    run: async ({ session, form }) => {
+      await setDialerPushEnabled(prisma(), session, {
+        endpointId: id(form, 'endpointId'),
+        enabled: false,
+      });
+      return { to: '/staff/admin/dialer', notice: 'dialer-push-disabled' };
+    },
+  },
+  'dialer.push.enable': {
+    role: ACTION_ROLES['dialer.push.enable'],
+    run: async ({ session, form }) => {
+      await setDialerPushEnabled(prisma(), session, {
+        endpointId: id(form, 'endpointId'),
+        enabled: true,
+      });
+      return { to: '/staff/admin/dialer', notice: 'dialer-push-enabled' };
+    },
+  },
+  'dialer.push.retry': {
+    role: ACTION_ROLES['dialer.push.retry'],
+    run: async ({ session, form }) => {
+      await retryDialerPushNow(prisma(), session, { endpointId: id(form, 'endpointId') });
+      return { to: '/staff/admin/dialer', notice: 'dialer-push-retry' };
+    },
+  },
+  'dialer.push.delete': {
+    role: ACTION_ROLES['dialer.push.delete'],
+    run: async ({ session, form }) => {
+      await deleteDialerPushEndpoint(prisma(), session, { endpointId: id(form, 'endpointId') });
+      return { to: '/staff/admin/dialer', notice: 'dialer-push-deleted' };
     },
   },
   'totp.enrol.start': {

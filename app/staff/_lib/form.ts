@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/domain/app-error';
 import { parseHryvnias } from '@/lib/domain/payments/payment-limits';
+import type { TariffInput } from '@/lib/domain/tariffs/tariff-schedule';
 
 /** Reading console form fields: bounded text, ids, months and signed amounts. */
 export function text(form: FormData, name: string, max = 4000): string {
@@ -37,4 +38,26 @@ export function signedAmount(form: FormData, amountField: string, directionField
     throw new AppError('INVALID_INPUT', 'choose whether the correction credits or charges');
   }
   return direction === 'credit' ? -kopecks : kopecks;
+}
+
+/**
+ * A rate to preview or schedule: category and service ids, the month it starts (YYYY-MM) and
+ * the rate typed in hryvnias per m² ("7,35" → 735 kopecks). Throws INVALID_INPUT.
+ */
+export function tariffForm(form: FormData): TariffInput {
+  const rate = parseHryvnias(text(form, 'rate', 32));
+  if (rate === null) {
+    throw new AppError('INVALID_INPUT', 'the rate is not an amount in hryvnias per m²', {
+      field: 'rate',
+      problem: 'NOT_A_RATE',
+    });
+  }
+  const starts = month(form, 'month');
+  if (!starts) throw new AppError('INVALID_INPUT', 'choose the month the rate starts');
+  return {
+    categoryId: id(form, 'categoryId'),
+    serviceId: id(form, 'serviceId'),
+    rateKopecksPerSqm: rate,
+    month: starts,
+  };
 }

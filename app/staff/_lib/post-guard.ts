@@ -1,12 +1,24 @@
 /** Largest console form accepted (dispute answers are at most a few thousand characters). */
 const MAX_FORM_BYTES = 64 * 1024;
 
+/** How large a form a guard accepts, and what it answers above that (413). */
+export type FormLimit = { bytes: number; tooLarge: string };
+
+const CONSOLE_FORM_LIMIT: FormLimit = {
+  bytes: MAX_FORM_BYTES,
+  tooLarge: 'Payload too large: the form is over 64 KB.',
+};
+
 /**
  * What every console form post must be before anything is read: from this site (the Origin
  * header names this host; without Origin, Sec-Fetch-Site says same-origin), a form, and small.
- * Returns the refusal, or null to go on. (The staff cookie is SameSite=Strict as well.)
+ * Returns the refusal, or null to go on. (The staff cookie is SameSite=Strict as well.) An upload
+ * route passes its own limit.
  */
-export function staffFormGuard(request: Request): Response | null {
+export function staffFormGuard(
+  request: Request,
+  limit: FormLimit = CONSOLE_FORM_LIMIT,
+): Response | null {
   const host = request.headers.get('host');
   const origin = request.headers.get('origin');
   let sameSite = false;
@@ -30,13 +42,11 @@ export function staffFormGuard(request: Request): Response | null {
   const declared = request.headers.get('content-length');
   if (declared === null) return refuse(411, 'Length required: post the form with its length.');
   const length = Number(declared);
-  if (!Number.isFinite(length) || length > MAX_FORM_BYTES) {
-    return refuse(413, 'Payload too large: the form is over 64 KB.');
-  }
+  if (!Number.isFinite(length) || length > limit.bytes) return refuse(413, limit.tooLarge);
   return null;
 }
 
-function refuse(status: number, body: string): Response {
+export function refuse(status: number, body: string): Response {
   return new Response(body, {
     status,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },

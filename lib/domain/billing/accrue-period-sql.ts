@@ -14,6 +14,15 @@
  * 1.12 s, and a WAL record less per line): a speculative insertion checks the index twice and
  * logs a confirmation for every line.
  */
+/**
+ * One accrual line's amount in SQL: area (hundredths of m²) × rate (kopecks per m²), rounded
+ * half-up to the kopeck in integer arithmetic, as accrualKopecks (lib/money.ts) does in
+ * TypeScript. The close and the tariff preview both use it.
+ */
+export function accrualAmountSql(area: string, rate: string): string {
+  return `((${area}::bigint * ${rate} + 50) / 100)`;
+}
+
 const ACCRUE_PERIOD_BATCH_SQL = `
 INSERT INTO ledger_entry
   (account_id, kind, amount_kopecks, period_month, service_id, tariff_id, area_centi_sqm, effective_at, memo)
@@ -27,7 +36,7 @@ SELECT a.id, 'ACCRUAL', x.amount, $1::date, r.service_id, r.tariff_id, a.area_ce
      WHERE t.category_id = b.category_id AND t.effective_from <= $1::date
      ORDER BY t.service_id, t.effective_from DESC
   ) r ON true
-  CROSS JOIN LATERAL (SELECT ((a.area_centi_sqm::bigint * r.rate + 50) / 100)::int AS amount) x
+  CROSS JOIN LATERAL (SELECT ${accrualAmountSql('a.area_centi_sqm', 'r.rate')}::int AS amount) x
  WHERE a.id > $2::int AND a.id <= $3::int
    AND a.status = 'ACTIVE'
    AND a.opened_on < ($1::date + interval '1 month')

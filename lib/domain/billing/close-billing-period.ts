@@ -7,10 +7,11 @@ import {
   monthKeyOfDate,
   monthStartDate,
 } from '../../dates';
-import type { PrismaClient } from '../../server/db';
+import type { PrismaClient, Tx } from '../../server/db';
 import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { type RebuildCallListResult, rebuildCallList } from '../call-list/rebuild-call-list';
+import { TARIFF_LOCK_KEY } from '../tariffs/tariff-schedule';
 import { accruePeriodBatchSql } from './accrue-period-sql';
 
 export type CloseBillingPeriodResult =
@@ -67,32 +68,15 @@ export async function closeBillingPeriod(
   if (existing?.status === 'CLOSED' && existing.closedAt) {
     return { status: 'ALREADY_CLOSED', month, closedAt: existing.closedAt };
   }
-  const currentMonth = kyivMonthOf(now);
-  if (month >= currentMonth) {
-    throw new AppError(
-      'PERIOD_NOT_ENDED',
-      `${month} has not ended yet in Kyiv (it is ${currentMonth}); it can be closed from the 1st of ${addMonths(month, 1)}`,
-    );
-  }
-  const lastClosed = await prisma.billingPeriod.findFirst({
-    where: { status: 'CLOSED' },
-    orderBy: { month: 'desc' },
-  });
-  if (lastClosed) {
-    const expected = addMonths(monthKeyOfDate(lastClosed.month), 1);
-    if (month !== expected) {
-      throw new AppError(
-        'PERIOD_OUT_OF_ORDER',
-        `the next period to close is ${expected}, not ${month}`,
-        { expected },
-      );
-    }
-  }
+  await checkClosable(prisma, month, now);
 
   // Mark CLOSING, or pick up where an interrupted run stopped. The row lock orders two runs
   // that start at the same moment: the second finds CLOSING and continues as a resume (and the
   // first switches to resuming when it meets the second's lines, below).
   const claim = await prisma.$transaction(async (tx) => {
+    // Tariff writes take the same lock (trigger tariff_closed_period): once the month is
+    // CLOSING its rates are fixed, and none can be added between this claim and the batches.
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', TARIFF_LOCK_KEY);
     await tx.$executeRawUnsafe(
       'INSERT INTO billing_period (month) VALUES ($1::date) ON CONFLICT (month) DO NOTHING',
       `${month}-01`,
@@ -106,8 +90,19 @@ export async function closeBillingPeriod(
     );
     if (row?.status === 'CLOSED') return { closed: true as const, closedAt: row.closed_at ?? now };
     if (row?.status === 'CLOSING') {
+      await tx.billingPeriod.update({ where: { month: monthDate }, data: { closeError: null } });
       return { closed: false as const, resuming: true, through: row.through ?? 0 };
     }
+    const [scope] = await tx.$queryRawUnsafe<
+      { accounts: number; last_id: number | null; on_list: number }[]
+    >(
+      `SELECT (SELECT count(*)::int FROM account
+                WHERE status = 'ACTIVE' AND opened_on < ($1::date + interval '1 month')) AS accounts,
+              (SELECT max(id) FROM account) AS last_id,
+              (SELECT count(*)::int FROM call_list_entry WHERE removed_at IS NULL) AS on_list`,
+      `${month}-01`,
+    );
+    await tx.billingPeriodServiceTotal.deleteMany({ where: { month: monthDate } });
     await tx.billingPeriod.update({
       where: { month: monthDate },
       data: {
@@ -117,6 +112,10 @@ export async function closeBillingPeriod(
         accountsAccrued: 0,
         linesAccrued: 0,
         totalAccruedKopecks: 0n,
+        accountsTotal: scope?.accounts ?? 0,
+        lastAccountId: scope?.last_id ?? 0,
+        callListBefore: scope?.on_list ?? 0,
+        closeError: null,
       },
     });
     return { closed: false as const, resuming: false, through: 0 };
@@ -150,7 +149,15 @@ export async function closeBillingPeriod(
                 { lines: number; accounts: number; total: bigint }[]
               >(
                 `WITH inserted AS (
-                   ${accruePeriodBatchSql({ resuming })} RETURNING account_id, amount_kopecks
+                   ${accruePeriodBatchSql({ resuming })} RETURNING account_id, service_id, amount_kopecks
+                 ),
+                 per_service AS (
+                   INSERT INTO billing_period_service_total AS t (month, service_id, lines, total_kopecks)
+                   SELECT $1::date, service_id, count(*)::int, sum(amount_kopecks)::bigint
+                     FROM inserted GROUP BY service_id
+                   ON CONFLICT (month, service_id) DO UPDATE
+                      SET lines = t.lines + excluded.lines,
+                          total_kopecks = t.total_kopecks + excluded.total_kopecks
                  )
                  SELECT count(*)::int AS lines, count(DISTINCT account_id)::int AS accounts,
                         coalesce(sum(amount_kopecks), 0)::bigint AS total
@@ -205,6 +212,9 @@ export async function closeBillingPeriod(
           status: 'CLOSED',
           closedAt: now,
           closedById: options.staffUserId ?? null,
+          callListAdded: callList.added,
+          callListRemoved: callList.removed,
+          callListOnList: callList.onList,
         },
       });
       await tx.billingPeriod.upsert({
@@ -224,6 +234,45 @@ export async function closeBillingPeriod(
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+}
+
+/**
+ * Whether `month` may be closed now (a CLOSED month is the caller's to answer): it must have
+ * ended in Kyiv (PERIOD_NOT_ENDED) and be the month after the latest closed one
+ * (PERIOD_OUT_OF_ORDER). The console asks before it queues a close; the close asks again.
+ */
+export async function checkClosable(
+  db: PrismaClient | Tx,
+  month: MonthKey,
+  now: Date,
+): Promise<void> {
+  const currentMonth = kyivMonthOf(now);
+  if (month >= currentMonth) {
+    throw new AppError(
+      'PERIOD_NOT_ENDED',
+      `${month} has not ended yet in Kyiv (it is ${currentMonth}); it can be closed from the 1st of ${addMonths(month, 1)}`,
+    );
+  }
+  const expected = await nextPeriodToClose(db);
+  if (expected !== null && month !== expected) {
+    throw new AppError(
+      'PERIOD_OUT_OF_ORDER',
+      `the next period to close is ${expected}, not ${month}`,
+      {
+        expected,
+      },
+    );
+  }
+}
+
+/** The month after the latest closed one (null when nothing was ever closed). */
+export async function nextPeriodToClose(db: PrismaClient | Tx): Promise<MonthKey | null> {
+  const lastClosed = await db.billingPeriod.findFirst({
+    where: { status: 'CLOSED' },
+    orderBy: { month: 'desc' },
+    select: { month: true },
+  });
+  return lastClosed ? addMonths(monthKeyOfDate(lastClosed.month), 1) : null;
 }
 
 /** The unique accrual key refused a line: this month's accruals for the account exist already. */

@@ -15,6 +15,21 @@ export async function lockCallListForRefresh(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe('LOCK TABLE call_list_entry IN ROW EXCLUSIVE MODE');
 }
 
+/**
+ * Serialises concurrent evaluations of the same accounts (two webhooks, a webhook and a bank
+ * import batch), taken after lockCallListForRefresh. In id order, so two batches never
+ * deadlock. NO KEY UPDATE, not UPDATE: it must not conflict with the KEY SHARE locks that
+ * foreign-key checks of the same transaction's siblings hold (payment and ledger rows
+ * referencing the account), or two payments for one account deadlock; it is the lock the
+ * balance trigger's UPDATE takes anyway.
+ */
+export async function lockAccountsForRefresh(tx: Tx, accountIds: readonly number[]): Promise<void> {
+  await tx.$queryRawUnsafe(
+    'SELECT id FROM account WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE',
+    [...accountIds],
+  );
+}
+
 /** Held by a full rebuild for its whole transaction: refreshes wait for it (see above). */
 export async function lockCallListForRebuild(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe('LOCK TABLE call_list_entry IN SHARE ROW EXCLUSIVE MODE');

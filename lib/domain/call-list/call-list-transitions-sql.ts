@@ -1,11 +1,12 @@
 import 'server-only';
 import type { Tx } from '../../server/db';
+import type { CallListEvaluation } from './call-list-reason';
 
 /**
  * The call list's three transitions (DESIGN rule 3), written once, in SQL, and used both by
  * the set-based rebuild (source: a temp table of every account's evaluation) and by the
- * one-account refresh inside a business transaction (source: one evaluated row passed as
- * parameters). A `source` relation has the columns of EVALUATE_CALL_LIST_SQL: account_id,
+ * refresh of one account or a batch's accounts inside a business transaction (source: the
+ * evaluated rows passed as array parameters). A `source` relation has the columns of EVALUATE_CALL_LIST_SQL: account_id,
  * phone, overdue, overdue_months, reason. "Belongs on the list" is `reason = 'OVERDUE'` (the
  * evaluation already puts NO_PHONE before OVERDUE).
  *
@@ -25,18 +26,22 @@ export type CallListSource = {
   params: readonly unknown[];
 };
 
-/** One evaluated account as a one-row relation of parameters $1..$5. */
-export function oneAccountSource(row: {
-  accountId: number;
-  phone: string | null;
-  overdue: number;
-  overdueMonths: number;
-  reason: string;
-}): CallListSource {
+/**
+ * Evaluated accounts (one, or a batch's) as a relation of five array parameters $1..$5, one
+ * element per account: what a refresh inside a business transaction applies.
+ */
+export function evaluatedAccountsSource(rows: readonly CallListEvaluation[]): CallListSource {
   return {
-    relation: `(SELECT $1::int AS account_id, $2::text AS phone, $3::int AS overdue,
-                       $4::int AS overdue_months, $5::call_list_reason AS reason)`,
-    params: [row.accountId, row.phone, row.overdue, row.overdueMonths, row.reason],
+    relation: `(SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::int[],
+                                     $5::call_list_reason[])
+                   AS v(account_id, phone, overdue, overdue_months, reason))`,
+    params: [
+      rows.map((row) => row.accountId),
+      rows.map((row) => row.phone),
+      rows.map((row) => row.overdue),
+      rows.map((row) => row.overdueMonths),
+      rows.map((row) => row.reason),
+    ],
   };
 }
 

@@ -28,7 +28,8 @@ import { planPaidSql } from '../plans/plan-paid-sql';
  * covers every instalment due more than the grace days before today.
  *
  * Parameters: $1 as-of Kyiv month (DATE, first day), $2 due months after, $3 minimum overdue
- * months, $4 minimum overdue kopecks, $5 one account id or NULL for all, $6 a contact
+ * months, $4 minimum overdue kopecks, $5 an array of account ids (one for a single account's
+ * refresh, a batch's accounts for a set-based posting) or NULL for all, $6 a contact
  * preference to restrict to (the SMS reminder planner evaluates only accounts that chose SMS)
  * or NULL for all, $7 the as-of Kyiv day (DATE), $8 the plans' grace days.
  * Accounts with no debt and no open entry are left out: nothing can change for them.
@@ -38,7 +39,7 @@ WITH recent AS (
   SELECT d.account_id, sum(d.debit_kopecks) AS amount
     FROM account_month_debit d
    WHERE d.month > ($1::date - make_interval(months => $2::int + 1))::date
-     AND ($5::int IS NULL OR d.account_id = $5::int)
+     AND ($5::int[] IS NULL OR d.account_id = ANY($5::int[]))
    GROUP BY d.account_id
 ),
 scope AS (
@@ -46,7 +47,7 @@ scope AS (
          greatest(0, a.balance_kopecks - coalesce(recent.amount, 0))::int AS overdue
     FROM account a
     LEFT JOIN recent ON recent.account_id = a.id
-   WHERE ($5::int IS NULL OR a.id = $5::int)
+   WHERE ($5::int[] IS NULL OR a.id = ANY($5::int[]))
      AND ($6::contact_preference IS NULL OR a.contact_preference = $6::contact_preference)
      AND (a.balance_kopecks > 0
           OR EXISTS (SELECT 1 FROM call_list_entry e WHERE e.account_id = a.id AND e.removed_at IS NULL))
@@ -128,14 +129,26 @@ SELECT s.id AS account_id,
 export function callListParams(
   asOf: Date,
   rules: BillingRules,
-  scope: { accountId: number } | { contactPreference: 'SMS' } | 'ALL',
+  scope:
+    | { accountId: number }
+    | { accountIds: readonly number[] }
+    | { contactPreference: 'SMS' }
+    | 'ALL',
 ) {
+  const accountIds =
+    typeof scope !== 'object'
+      ? null
+      : 'accountId' in scope
+        ? [scope.accountId]
+        : 'accountIds' in scope
+          ? [...scope.accountIds]
+          : null;
   return [
     `${kyivMonthOf(asOf)}-01`,
     rules.dueMonthsAfter,
     rules.callListMinOverdueMonths,
     rules.callListMinOverdueKopecks,
-    typeof scope === 'object' && 'accountId' in scope ? scope.accountId : null,
+    accountIds,
     typeof scope === 'object' && 'contactPreference' in scope ? scope.contactPreference : null,
     kyivDay(asOf),
     rules.paymentPlanGraceDays,

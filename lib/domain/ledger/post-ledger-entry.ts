@@ -5,12 +5,17 @@ import { AppError } from '../app-error';
 import type { BillingRules } from '../billing-rules';
 import { lockCallListForRefresh } from '../call-list/call-list-locks';
 import type { CallListChange } from '../call-list/call-list-reason';
-import { refreshCallListEntry } from '../call-list/refresh-call-list-entry';
+import {
+  lockCallListRefresh,
+  refreshCallListEntries,
+  refreshCallListEntry,
+} from '../call-list/refresh-call-list-entry';
 
 /**
  * Posting functions for the append-only ledger (accruals are posted in bulk by the period
  * close). Each inserts one entry and re-evaluates the account's call-list membership in the
- * caller's transaction (DESIGN rule 3), so the ledger and the dialer's list never disagree.
+ * caller's transaction (DESIGN rule 3), so the ledger and the dialer's list never disagree;
+ * postPayments does the same for a batch of payments (a bank registry) in one pass.
  * Sign convention: debits positive, credits negative.
  */
 export type PostedEntry = { entryId: bigint; balanceKopecks: number; callList: CallListChange };
@@ -36,23 +41,88 @@ function requirePositive(amount: number, what: string): void {
   }
 }
 
-/** Books a confirmed payment (already recorded in `payment`) as a credit. */
+/** One confirmed payment (already recorded in `payment`) to book as a credit. */
+export type PaymentPosting = {
+  accountId: number;
+  paymentId: number;
+  amountKopecks: number;
+  effectiveAt?: Date;
+};
+
+/**
+ * Books confirmed payments as credits, set-based: the PAYMENT entries in one INSERT (the
+ * ledger's balance, month-debit and plan triggers are statement-level) and one call-list
+ * re-evaluation of their accounts (refreshCallListEntries, rule 3), in the caller's
+ * transaction. The accounts are locked first, in id order, as a single refresh locks its one
+ * account, so batches and single payments never deadlock. A bank import books a batch of
+ * registry rows here; postPayment is this with one payment. Returns one result per posting,
+ * in order.
+ */
+export async function postPayments(
+  tx: Tx,
+  options: { payments: readonly PaymentPosting[]; rules: BillingRules; now?: Date },
+): Promise<PostedEntry[]> {
+  const { payments } = options;
+  if (payments.length === 0) return [];
+  for (const payment of payments) requirePositive(payment.amountKopecks, 'a payment');
+  if (new Set(payments.map((payment) => payment.paymentId)).size !== payments.length) {
+    throw new AppError('INVALID_INPUT', 'a payment is posted once');
+  }
+  const now = options.now ?? new Date();
+  const accountIds = [...new Set(payments.map((payment) => payment.accountId))];
+  await lockCallListRefresh(tx, accountIds);
+  const entries = await tx.$queryRawUnsafe<{ id: bigint; payment_id: number }[]>(
+    `INSERT INTO ledger_entry (account_id, kind, amount_kopecks, payment_id, effective_at)
+     SELECT p.account_id, 'PAYMENT', -p.amount_kopecks, p.payment_id, p.effective_at
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamptz[])
+            AS p(account_id, amount_kopecks, payment_id, effective_at)
+     RETURNING id, payment_id`,
+    payments.map((payment) => payment.accountId),
+    payments.map((payment) => payment.amountKopecks),
+    payments.map((payment) => payment.paymentId),
+    payments.map((payment) => payment.effectiveAt ?? now),
+  );
+  const entryOf = new Map(entries.map((entry) => [entry.payment_id, entry.id]));
+  const refreshed = await refreshCallListEntries(tx, {
+    accountIds,
+    asOf: options.now,
+    rules: options.rules,
+    locked: true,
+  });
+  const balances = new Map(
+    (
+      await tx.$queryRawUnsafe<{ id: number; balance_kopecks: number }[]>(
+        'SELECT id, balance_kopecks FROM account WHERE id = ANY($1::int[])',
+        accountIds,
+      )
+    ).map((account) => [account.id, account.balance_kopecks]),
+  );
+  return payments.map((payment) => ({
+    entryId: entryOf.get(payment.paymentId) ?? 0n,
+    balanceKopecks: balances.get(payment.accountId) ?? 0,
+    callList: refreshed.get(payment.accountId)?.change ?? 'UNCHANGED',
+  }));
+}
+
+/** Books one confirmed payment (already recorded in `payment`) as a credit: postPayments. */
 export async function postPayment(
   tx: Tx,
   options: Common & { paymentId: number; amountKopecks: number },
 ): Promise<PostedEntry> {
-  requirePositive(options.amountKopecks, 'a payment');
-  const entry = await tx.ledgerEntry.create({
-    data: {
-      accountId: options.accountId,
-      kind: 'PAYMENT',
-      amountKopecks: -options.amountKopecks,
-      paymentId: options.paymentId,
-      effectiveAt: options.effectiveAt ?? options.now ?? new Date(),
-    },
-    select: { id: true },
+  const [posted] = await postPayments(tx, {
+    payments: [
+      {
+        accountId: options.accountId,
+        paymentId: options.paymentId,
+        amountKopecks: options.amountKopecks,
+        effectiveAt: options.effectiveAt,
+      },
+    ],
+    rules: options.rules,
+    now: options.now,
   });
-  return finish(tx, entry.id, options);
+  if (!posted) throw new Error(`payment ${options.paymentId} was not posted`);
+  return posted;
 }
 
 /**

@@ -6,8 +6,8 @@ import type { BillingRules } from '../billing-rules';
 import type { CallListChange } from '../call-list/call-list-reason';
 import { postPayment } from '../ledger/post-ledger-entry';
 import { MAX_CHECKOUT_SHARES } from './checkout-shares';
+import { insertPaymentRows } from './insert-payment-rows';
 import { MAX_PAYMENT_KOPECKS } from './payment-limits';
-import { receiptNumberSql } from './receipt-number-sql';
 
 /**
  * Enqueues the "payment received" SMS in the booking's own transaction (a job that exists
@@ -65,24 +65,21 @@ async function insertShare(
   shareIndex: number,
   share: PaymentShareInput,
 ): Promise<number | null> {
-  const rows = await context.tx.$queryRawUnsafe<{ id: number }[]>(
-    `INSERT INTO payment (provider, provider_payment_id, checkout_session_id, share_index,
-                          receipt_number, account_id, amount_kopecks, currency, status,
-                          created_at, succeeded_at)
-     VALUES ($1::payment_provider, $2, $3, $7,
-             ${receiptNumberSql("($6::timestamptz AT TIME ZONE 'Europe/Kyiv')")},
-             $4, $5, 'UAH', 'SUCCEEDED', $6, $6)
-     ON CONFLICT DO NOTHING
-     RETURNING id`,
-    provider,
-    input.providerPaymentId,
-    input.checkoutSessionId,
-    share.accountId,
-    share.amountKopecks,
+  const [row] = await insertPaymentRows(
+    context.tx,
+    [
+      {
+        provider,
+        providerPaymentId: input.providerPaymentId,
+        checkoutSessionId: input.checkoutSessionId,
+        shareIndex,
+        accountId: share.accountId,
+        amountKopecks: share.amountKopecks,
+      },
+    ],
     context.now,
-    shareIndex,
   );
-  return rows[0]?.id ?? null;
+  return row?.id ?? null;
 }
 
 /**

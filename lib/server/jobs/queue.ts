@@ -25,6 +25,16 @@ export const JOBS = {
   paymentPlans: 'payment-plans',
   /** "Your payment plan was broken" for an account that chose SMS. Data: { planId }. */
   planNotice: 'sms-payment-plan',
+  /** A billing period's close asked for in the console. Data: { month, staffUserId }. */
+  closePeriod: 'billing-close-period',
+  /** Dialer push: deliver new call-list events to the registered endpoints (every minute). */
+  dialerPush: 'dialer-push',
+  /** A bank or post-office registry uploaded by an admin: book it. Data: { importId }. */
+  paymentImport: 'payment-import',
+  /** Collections dashboard: today's and yesterday's figures (every 10 minutes). */
+  dashboardRefresh: 'dashboard-refresh',
+  /** Collections dashboard: the last weeks recomputed from the ledger (nightly). */
+  dashboardRecompute: 'dashboard-recompute',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -34,6 +44,16 @@ export const REMINDER_SCHEDULE = { cron: '*/10 9-19 * * 1-5', tz: 'Europe/Kyiv' 
 
 /** Payment plans are reviewed every hour (a break is due the day after the grace days end). */
 export const PAYMENT_PLAN_SCHEDULE = { cron: '7 * * * *', tz: 'Europe/Kyiv' } as const;
+
+/**
+ * Dialer push runs start every minute; each delivers what is new for up to ~50 s
+ * (lib/domain/dialer/deliver-dialer-push.ts), so changes mostly go out within seconds.
+ */
+export const DIALER_PUSH_SCHEDULE = { cron: '* * * * *', tz: 'Europe/Kyiv' } as const;
+
+/** The collections dashboard's current figures every 10 minutes; its recent weeks nightly. */
+export const DASHBOARD_REFRESH_SCHEDULE = { cron: '*/10 * * * *', tz: 'Europe/Kyiv' } as const;
+export const DASHBOARD_RECOMPUTE_SCHEDULE = { cron: '40 2 * * *', tz: 'Europe/Kyiv' } as const;
 
 /** Housekeeping once a night, Kyiv time. */
 export const MAINTENANCE_SCHEDULE = { cron: '17 3 * * *', tz: 'Europe/Kyiv' } as const;

@@ -1,0 +1,83 @@
+-- Issue 10: tariffs scheduled from the console, and the period close run as a job with progress.
+
+-- The close's progress (accounts done of the total, by account id) and its report (the call
+-- list's change), kept on the period row the close already updates.
+ALTER TABLE "billing_period" ADD COLUMN "accounts_total" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "last_account_id" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "close_requested_at" TIMESTAMPTZ(3);
+ALTER TABLE "billing_period" ADD COLUMN "close_requested_by_id" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "close_error" TEXT;
+ALTER TABLE "billing_period" ADD COLUMN "call_list_before" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "call_list_added" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "call_list_removed" INTEGER;
+ALTER TABLE "billing_period" ADD COLUMN "call_list_on_list" INTEGER;
+ALTER TABLE "billing_period" ADD CONSTRAINT "billing_period_close_requested_by_id_fkey"
+  FOREIGN KEY ("close_requested_by_id") REFERENCES "staff_user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- What a close accrued per service: each batch adds its lines in its own transaction, like the
+-- period's totals, so the report is exact across a crash and a resume.
+CREATE TABLE "billing_period_service_total" (
+    "month" DATE NOT NULL,
+    "service_id" INTEGER NOT NULL,
+    "lines" INTEGER NOT NULL DEFAULT 0,
+    "total_kopecks" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "billing_period_service_total_pkey" PRIMARY KEY ("month","service_id")
+);
+ALTER TABLE "billing_period_service_total" ADD CONSTRAINT "billing_period_service_total_month_fkey"
+  FOREIGN KEY ("month") REFERENCES "billing_period"("month") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "billing_period_service_total" ADD CONSTRAINT "billing_period_service_total_service_id_fkey"
+  FOREIGN KEY ("service_id") REFERENCES "service_component"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Periods closed before this migration: their lines per service, from the ledger (one pass).
+INSERT INTO "billing_period_service_total" ("month", "service_id", "lines", "total_kopecks")
+SELECT l."period_month", l."service_id", count(*)::int, sum(l."amount_kopecks")::bigint
+  FROM "ledger_entry" l
+  JOIN "billing_period" bp ON bp."month" = l."period_month"
+ WHERE l."kind" = 'ACCRUAL'
+ GROUP BY l."period_month", l."service_id";
+
+-- A rate that a closed (or closing) period used is history: the database refuses to change or
+-- delete a tariff from a month that is closed or being closed, and to add one there to a
+-- category and service that already have rates. Tariff writes and the
+-- close's claim of a month take the same advisory lock (kvp_tariff_lock_key), so a rate cannot
+-- slip into a month between its claim and its batches.
+CREATE FUNCTION "kvp_tariff_frozen_through"() RETURNS DATE
+LANGUAGE sql STABLE AS $$
+  SELECT max("month") FROM "billing_period" WHERE "status" IN ('CLOSED', 'CLOSING')
+$$;
+
+CREATE FUNCTION "kvp_tariff_guard"() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  frozen DATE;
+BEGIN
+  PERFORM pg_advisory_xact_lock(740311002);
+  frozen := "kvp_tariff_frozen_through"();
+  IF frozen IS NOT NULL THEN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."effective_from" <= frozen THEN
+      RAISE EXCEPTION 'tariff % (from %) was used by a closed billing period and cannot be changed',
+        OLD."id", OLD."effective_from"
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_closed_period';
+    END IF;
+    -- A new rate in a closed month would change which rate was in force when the pair was
+    -- billed. A category and service with no rate at all yet (records of a category new to
+    -- the table) may be given their history.
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."effective_from" <= frozen
+       AND (TG_OP = 'UPDATE' OR EXISTS (
+             SELECT 1 FROM "tariff" t
+              WHERE t."category_id" = NEW."category_id" AND t."service_id" = NEW."service_id")) THEN
+      RAISE EXCEPTION 'a tariff cannot start in % : periods up to % are closed',
+        NEW."effective_from", frozen
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_closed_period';
+    END IF;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER "tariff_closed_period"
+  BEFORE INSERT OR UPDATE OR DELETE ON "tariff"
+  FOR EACH ROW EXECUTE FUNCTION "kvp_tariff_guard"();
