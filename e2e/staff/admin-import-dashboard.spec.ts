@@ -39,7 +39,8 @@ test('an admin imports a registry, reads the error report and sees the dashboard
   await signInStaff(page, admin);
   const bankToday = async () => {
     await page.goto('/staff/admin/dashboard');
-    const summary = (await page.locator('#payments').textContent()) ?? '';
+    const summary =
+      (await page.getByRole('region', { name: 'Платежі по днях' }).textContent()) ?? '';
     const match = /через банк ([\d\s\u00a0\u202f]+) на/.exec(summary);
     return Number((match?.[1] ?? '').replace(/\D/g, ''));
   };
@@ -81,7 +82,7 @@ test('an admin imports a registry, reads the error report and sees the dashboard
   await expect(page.locator('#import-progress')).toBeVisible();
   await expect(page.getByText('Оброблено 7 з 7 рядків').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'Підсумок' })).toBeVisible({ timeout: 10_000 });
-  const summary = page.locator('#summary');
+  const summary = page.getByRole('region', { name: 'Підсумок' });
   await expect(summary).toContainText('windows-1251');
   await expect(summary).toContainText('Зараховано1 платежів');
   await expect(summary).toContainText('Відхилено6');

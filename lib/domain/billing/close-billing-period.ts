@@ -74,7 +74,7 @@ export async function closeBillingPeriod(
   // that start at the same moment: the second finds CLOSING and continues as a resume (and the
   // first switches to resuming when it meets the second's lines, below).
   const claim = await prisma.$transaction(async (tx) => {
-    // Tariff writes take the same lock (trigger tariff_closed_period): once the month is
+    // Tariff writes take the same lock (trigger tariff_used_by_closed_period): once the month is
     // CLOSING its rates are fixed, and none can be added between this claim and the batches.
     await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', TARIFF_LOCK_KEY);
     await tx.$executeRawUnsafe(

@@ -9,9 +9,10 @@ import { requireRole, type StaffActor } from '../staff/staff-actor';
  * Tariffs from the console (issue 10, docs/administration.md). A rate is in force from the
  * first day of its month until the next rate of the same category and service (DESIGN rule 1).
  * A rate from a month that is closed, or being closed, is history: nobody may add, change or
- * withdraw one there. The database says the same (trigger `tariff_closed_period`, migration
- * `admin_tariffs_periods`), so a path that skipped this module is refused too; this module
- * states the rule first so the console can say why in words.
+ * withdraw one there. The database refuses to change or delete such a rate too (trigger
+ * `tariff_used_by_closed_period`, migration `admin_tariffs_periods`), so a path that skipped
+ * this module cannot rewrite what was billed; this module states the whole rule first, adding
+ * included, so the console can say why in words.
  */
 
 /** The highest rate the console accepts: 1,000.00 UAH per m² a month (a typo guard). */

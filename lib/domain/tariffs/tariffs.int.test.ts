@@ -220,8 +220,6 @@ describe('tariffs', () => {
     for (const sql of [
       `UPDATE tariff SET rate_kopecks_per_sqm = 1 WHERE id = ${frozen.id}`,
       `DELETE FROM tariff WHERE id = ${frozen.id}`,
-      `INSERT INTO tariff (category_id, service_id, rate_kopecks_per_sqm, effective_from)
-       VALUES (${ids.category}, ${ids.cleaning}, 1, '2026-09-01')`,
     ]) {
       await expect(prisma.$executeRawUnsafe(sql)).rejects.toThrow(
         /closed billing period|periods up to/,
@@ -230,21 +228,6 @@ describe('tariffs', () => {
     expect(
       (await prisma.tariff.findUniqueOrThrow({ where: { id: frozen.id } })).rateKopecksPerSqm,
     ).toBe(150);
-    // A category new to the table may be given its history (nothing was billed at its rates),
-    // once: a second rate into a closed month of that pair is refused.
-    const fresh = await prisma.tariffCategory.create({
-      data: { code: 'NEW', nameUk: 'нова', nameRu: 'новая', nameEn: 'new', hasLift: false },
-    });
-    await prisma.$executeRawUnsafe(
-      `INSERT INTO tariff (category_id, service_id, rate_kopecks_per_sqm, effective_from)
-       VALUES (${fresh.id}, ${ids.cleaning}, 100, '2025-01-01')`,
-    );
-    await expect(
-      prisma.$executeRawUnsafe(
-        `INSERT INTO tariff (category_id, service_id, rate_kopecks_per_sqm, effective_from)
-         VALUES (${fresh.id}, ${ids.cleaning}, 120, '2026-06-01')`,
-      ),
-    ).rejects.toThrow(/periods up to/);
   });
 });
 
@@ -321,30 +304,47 @@ describe('closing a period from the console', () => {
     expect(
       await refusal(requestPeriodClose(prisma, admin, { month: '2026-10', now: NOV_15, enqueue })),
     ).toBe('CONFLICT:PERIOD_CLOSED');
-    // October's rates are history now, in the database too.
+    // October is history now, in the database too: a rate cannot be moved into it.
+    const later = await prisma.tariff.create({
+      data: {
+        categoryId: ids.category,
+        serviceId: ids.lift,
+        rateKopecksPerSqm: 210,
+        effectiveFrom: monthStartDate('2026-12'),
+      },
+    });
     await expect(
       prisma.$executeRawUnsafe(
-        `INSERT INTO tariff (category_id, service_id, rate_kopecks_per_sqm, effective_from)
-         VALUES (${ids.category}, ${ids.cleaning}, 1, '2026-10-01')`,
+        `UPDATE tariff SET effective_from = '2026-10-01' WHERE id = ${later.id}`,
       ),
     ).rejects.toThrow(/periods up to 2026-10/);
+    await prisma.tariff.delete({ where: { id: later.id } });
   });
 
   it('a month being closed freezes its rates before its batches run', async () => {
+    const november = await prisma.tariff.create({
+      data: {
+        categoryId: ids.category,
+        serviceId: ids.lift,
+        rateKopecksPerSqm: 220,
+        effectiveFrom: monthStartDate('2026-11'),
+      },
+    });
     await prisma.billingPeriod.upsert({
       where: { month: monthStartDate('2026-11') },
       create: { month: monthStartDate('2026-11'), status: 'CLOSING' },
       update: { status: 'CLOSING' },
     });
-    await expect(
-      prisma.$executeRawUnsafe(
-        `INSERT INTO tariff (category_id, service_id, rate_kopecks_per_sqm, effective_from)
-         VALUES (${ids.category}, ${ids.cleaning}, 1, '2026-11-01')`,
-      ),
-    ).rejects.toThrow(/periods up to 2026-11/);
+    for (const sql of [
+      `UPDATE tariff SET rate_kopecks_per_sqm = 1 WHERE id = ${november.id}`,
+      `DELETE FROM tariff WHERE id = ${november.id}`,
+    ]) {
+      await expect(prisma.$executeRawUnsafe(sql)).rejects.toThrow(/closed billing period/);
+    }
     await prisma.billingPeriod.update({
       where: { month: monthStartDate('2026-11') },
       data: { status: 'OPEN' },
     });
+    await prisma.tariff.delete({ where: { id: november.id } });
   });
 });

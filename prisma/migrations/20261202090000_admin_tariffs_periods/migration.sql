@@ -37,10 +37,12 @@ SELECT l."period_month", l."service_id", count(*)::int, sum(l."amount_kopecks"):
  GROUP BY l."period_month", l."service_id";
 
 -- A rate that a closed (or closing) period used is history: the database refuses to change or
--- delete a tariff from a month that is closed or being closed, and to add one there to a
--- category and service that already have rates. Tariff writes and the
--- close's claim of a month take the same advisory lock (kvp_tariff_lock_key), so a rate cannot
--- slip into a month between its claim and its batches.
+-- delete a tariff from a month that is closed or being closed, and to move a rate into such a
+-- month. (Adding a rate is the console's to check, lib/domain/tariffs: records of a category's
+-- history may be loaded.) Tariff writes and the close's claim of a month take the same advisory
+-- lock (kvp_tariff_guard, closeBillingPeriod), so a rate cannot change between a month's claim
+-- and its batches. The trigger's name sorts after tariff_refuse_ledger_referenced: a tariff that
+-- ledger lines name is refused as a foreign key first (23503), as before.
 CREATE FUNCTION "kvp_tariff_frozen_through"() RETURNS DATE
 LANGUAGE sql STABLE AS $$
   SELECT max("month") FROM "billing_period" WHERE "status" IN ('CLOSED', 'CLOSING')
@@ -54,21 +56,15 @@ BEGIN
   PERFORM pg_advisory_xact_lock(740311002);
   frozen := "kvp_tariff_frozen_through"();
   IF frozen IS NOT NULL THEN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."effective_from" <= frozen THEN
+    IF OLD."effective_from" <= frozen THEN
       RAISE EXCEPTION 'tariff % (from %) was used by a closed billing period and cannot be changed',
         OLD."id", OLD."effective_from"
-        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_closed_period';
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_used_by_closed_period';
     END IF;
-    -- A new rate in a closed month would change which rate was in force when the pair was
-    -- billed. A category and service with no rate at all yet (records of a category new to
-    -- the table) may be given their history.
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW."effective_from" <= frozen
-       AND (TG_OP = 'UPDATE' OR EXISTS (
-             SELECT 1 FROM "tariff" t
-              WHERE t."category_id" = NEW."category_id" AND t."service_id" = NEW."service_id")) THEN
-      RAISE EXCEPTION 'a tariff cannot start in % : periods up to % are closed',
+    IF TG_OP = 'UPDATE' AND NEW."effective_from" <= frozen THEN
+      RAISE EXCEPTION 'a tariff cannot be moved to %: periods up to % are closed',
         NEW."effective_from", frozen
-        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_closed_period';
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'tariff_used_by_closed_period';
     END IF;
   END IF;
   IF TG_OP = 'DELETE' THEN
@@ -78,6 +74,6 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "tariff_closed_period"
-  BEFORE INSERT OR UPDATE OR DELETE ON "tariff"
+CREATE TRIGGER "tariff_used_by_closed_period"
+  BEFORE UPDATE OR DELETE ON "tariff"
   FOR EACH ROW EXECUTE FUNCTION "kvp_tariff_guard"();
