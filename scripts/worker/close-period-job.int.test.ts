@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { requestPeriodClose } from '@/lib/domain/billing/period-close-console';
 import { createPrismaClient, type PrismaClient } from '@/lib/server/db';
 import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
-import { createLogTransport } from '@/lib/server/sms/transport';
 import { addMonths, kyivMonthOf, monthStartDate } from '../../lib/dates';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../test/database';
 import { createStaffUser } from '../../test/staff-factories';
 import { applyMigrations } from '../db/schema-engine';
-import { startWorker, type Worker } from './start-worker';
+import type { Worker } from './start-worker';
+import { startTestWorker } from './test-worker';
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -71,14 +71,7 @@ beforeAll(async () => {
       closedAt: new Date(),
     },
   });
-  worker = await startWorker({
-    databaseUrl: database.url,
-    log: () => {},
-    schedule: false,
-    pollingIntervalSeconds: 0.5,
-    poolSize: 2,
-    transport: createLogTransport(() => {}),
-  });
+  worker = await startTestWorker(database.url);
 });
 
 afterAll(async () => {

@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/server/db';
 import { enqueueInTransaction, JOBS } from '@/lib/server/jobs/queue';
-import { createLogTransport } from '@/lib/server/sms/transport';
 import { kyivDay } from '../../lib/dates';
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from '../../test/database';
 import { createAccountWithDebt } from '../../test/factories';
 import { applyMigrations } from '../db/schema-engine';
-import { startWorker, type Worker } from './start-worker';
+import type { Worker } from './start-worker';
+import { startTestWorker } from './test-worker';
 
 let database: TestDatabase;
 let prisma: PrismaClient;
@@ -26,14 +26,7 @@ beforeAll(async () => {
     months: ['2020-01', '2020-02', '2020-03', '2020-04', '2020-05', '2020-06'],
     monthlyKopecks: 10_000,
   });
-  worker = await startWorker({
-    databaseUrl: database.url,
-    log: () => {},
-    schedule: false,
-    pollingIntervalSeconds: 0.5,
-    poolSize: 2,
-    transport: createLogTransport(() => {}),
-  });
+  worker = await startTestWorker(database.url);
 });
 
 afterAll(async () => {
