@@ -41,6 +41,8 @@ describe('push endpoint URL', () => {
     ['http://127.0.0.1:4000/push', local, 'http://127.0.0.1:4000/push'],
     ['http://localhost:4000/push', local, 'http://localhost:4000/push'],
     ['http://[::1]:4000/push', local, 'http://[::1]:4000/push'],
+    ['https://172.32.0.1/push', production, 'https://172.32.0.1/push'],
+    ['https://8.8.8.8/push', production, 'https://8.8.8.8/push'],
   ])('accepts %s', (raw, options, expected) => {
     expect(parsePushUrl(raw, options)).toBe(expected);
   });
@@ -54,6 +56,16 @@ describe('push endpoint URL', () => {
     ['http://127.0.0.1:4000/push', production],
     ['http://localhost/push', production],
     ['https://user:pass@dialer.example.com/', production],
+    ['https://127.0.0.1/push', production],
+    ['https://localhost:8443/push', production],
+    ['https://10.1.2.3/push', production],
+    ['https://172.20.0.1/push', production],
+    ['https://192.168.1.10/push', production],
+    ['https://169.254.169.254/latest/meta-data', production],
+    ['https://100.64.0.1/push', production],
+    ['https://[::1]/push', production],
+    ['https://[fd00::1]/push', production],
+    ['https://[::ffff:10.0.0.1]/push', production],
     ['https://dialer.example.com/#frag', production],
     [`https://dialer.example.com/${'a'.repeat(2_000)}`, production],
   ])('refuses %s', (raw, options) => {

@@ -65,8 +65,50 @@ export function parsePushUrl(raw: string, options: { allowLoopbackHttp: boolean 
   } else if (url.protocol !== 'https:') {
     throw new AppError('INVALID_INPUT', 'the endpoint must use https');
   }
+  if (!options.allowLoopbackHttp && isInternalHost(url.hostname)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'the endpoint must be a public address, not this machine or a private network',
+    );
+  }
   if (url.username !== '' || url.password !== '')
     throw new AppError('INVALID_INPUT', 'the endpoint URL must not contain a user or password');
   if (url.hash !== '') throw new AppError('INVALID_INPUT', 'the endpoint URL must not have a #');
   return url.toString();
+}
+
+/**
+ * A host the worker must not be pointed at in production (the push would let a console account
+ * make requests inside the utility's network): localhost, and IP literals of loopback, private,
+ * link-local, carrier-grade NAT and unspecified ranges, IPv4 or IPv6. Names that resolve to such
+ * addresses are not caught here (that needs the resolver at delivery time); the endpoint is an
+ * ADMIN's decision, audited.
+ */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (host.includes(':')) {
+    if (host === '::' || host === '::1') return true;
+    // An IPv4-mapped address (the URL parser writes ::ffff:10.0.0.1 as ::ffff:a00:1).
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped?.[1] && mapped[2]) {
+      const [high, low] = [Number.parseInt(mapped[1], 16), Number.parseInt(mapped[2], 16)];
+      return isInternalHost(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+    }
+    return /^(fc|fd|fe[89ab])/.test(host);
+  }
+  return false;
 }
