@@ -38,6 +38,12 @@ const server = http.createServer((request, response) => {
   markPeer(request.headers, request.socket.remoteAddress, secret);
   void handle(request, response);
 });
+// Keep idle connections open longer than the clients that reuse them: nginx keeps upstream
+// connections 60 s (keepalive_timeout), load balancers and HTTP clients often as long. With
+// Node's default of 5 s a client could send on a connection at the moment the server closes it,
+// and get ECONNRESET for a request that never arrived (seen in the e2e API calls).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(`▲ Kvartplata serving on http://${hostname}:${port}`);
 });
